@@ -1,0 +1,60 @@
+using MySqlConnector;
+
+namespace GatewayPersistence.DependencyInjection;
+
+/// <summary>
+/// The one place that turns a connection string into <see cref="DbContextOptions{GatewayDbContext}"/>, shared by
+/// dependency injection, the design-time factory, the migration runner and tests, so they all build the same model.
+/// </summary>
+public static class GatewayDbContextOptionsFactory
+{
+    /// <summary>Assembly holding the EF Core migrations.</summary>
+    public const string MigrationsAssembly = "GatewayPersistence.Migrations";
+
+    /// <summary>
+    /// Configures <paramref name="builder"/> for the gateway database.
+    /// </summary>
+    /// <param name="builder">Options builder to configure.</param>
+    /// <param name="connectionString">MySQL or MariaDB connection string.</param>
+    /// <param name="serverVersion">Server version; <see langword="null"/> detects it from the server.</param>
+    /// <param name="retryOnFailure">Whether to use Pomelo's retrying execution strategy for transient failures.</param>
+    public static DbContextOptionsBuilder Configure(
+        DbContextOptionsBuilder builder, string connectionString, ServerVersion? serverVersion = null, bool retryOnFailure = true)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var normalized = NormalizeConnectionString(connectionString);
+        builder.UseMySql(normalized, serverVersion ?? ServerVersion.AutoDetect(normalized), mysql =>
+        {
+            mysql.MigrationsAssembly(MigrationsAssembly);
+            if (retryOnFailure)
+            {
+                mysql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(10), errorNumbersToAdd: null);
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Creates standalone options (for tools, tests and the migration runner).</summary>
+    public static DbContextOptions<GatewayDbContext> Create(
+        string connectionString, ServerVersion? serverVersion = null, bool retryOnFailure = false)
+    {
+        var builder = new DbContextOptionsBuilder<GatewayDbContext>();
+        Configure(builder, connectionString, serverVersion, retryOnFailure);
+        return builder.Options;
+    }
+
+    /// <summary>
+    /// Applies the settings every gateway connection needs: utf8mb4 on the wire, and no secret kept in the
+    /// connection's visible string.
+    /// </summary>
+    public static string NormalizeConnectionString(string connectionString)
+    {
+        var builder = new MySqlConnectionStringBuilder(connectionString)
+        {
+            CharacterSet = "utf8mb4",
+            PersistSecurityInfo = false,
+        };
+        return builder.ConnectionString;
+    }
+}

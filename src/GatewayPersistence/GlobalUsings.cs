@@ -1,0 +1,3 @@
+global using GatewayPersistence.Entities;
+global using Microsoft.EntityFrameworkCore;
+global using Pomelo.EntityFrameworkCore.MySql.Infrastructure;
