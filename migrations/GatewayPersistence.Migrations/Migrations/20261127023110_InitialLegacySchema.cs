@@ -7,8 +7,8 @@ namespace GatewayPersistence.Migrations.Migrations
     /// <summary>
     /// The schema the TypeScript gateway created, exactly (newest legacy shape: every "later" column, and
     /// <c>total_tokens</c> generated). Edited by hand in one respect: the TINYINT flag columns are nullable, as in every
-    /// legacy database, while the model maps them to <see cref="bool"/> (EF cannot mark a bool optional, efcore#24685;
-    /// a NULL reads as the column default through FlagConverter).
+    /// legacy database, while the model maps them to <see cref="bool"/> (EF cannot mark a bool optional, efcore#24685);
+    /// the library always writes them, and adoption refuses a database that holds a NULL flag.
     /// </summary>
     public partial class InitialLegacySchema : Migration
     {

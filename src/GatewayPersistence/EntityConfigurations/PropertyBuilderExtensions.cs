@@ -32,11 +32,10 @@ internal static class PropertyBuilderExtensions
     /// <summary>
     /// A legacy <c>TINYINT DEFAULT n</c> flag. The column is nullable in every legacy database; EF cannot mark a
     /// <see cref="bool"/> property optional (efcore#24685), so the initial migration declares these columns nullable by
-    /// hand and <see cref="FlagConverter"/> reads a NULL as the default.
+    /// hand, we always write a value, and adoption refuses a database holding a NULL flag (see Schema/).
     /// </summary>
     public static PropertyBuilder<bool> HasFlagColumn(this PropertyBuilder<bool> property, string column, bool defaultValue)
-        => property.HasColumnName(column).HasColumnType("tinyint(1)").HasConversion(new FlagConverter(defaultValue))
-            .HasDefaultValue(defaultValue).ValueGeneratedNever();
+        => property.HasColumnName(column).HasColumnType("tinyint(1)").HasDefaultValue(defaultValue).ValueGeneratedNever();
 
     /// <summary>The <c>created_at</c> column of the tables whose legacy default is the insert time.</summary>
     public static PropertyBuilder<DateTimeOffset> HasCreatedAtDefaultingToNow(this PropertyBuilder<DateTimeOffset> property)

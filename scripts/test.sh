@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine: installs what is missing, builds, runs every test.
+# Database: GATEWAY_TEST_MYSQL when set; else Testcontainers when a Docker engine answers; else the tests start
+# a throwaway mariadbd themselves (installed here from Debian's mariadb-server package when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+docker_answers() { command -v docker >/dev/null 2>&1 && timeout 5 docker info >/dev/null 2>&1; }
+if [ -z "${GATEWAY_TEST_MYSQL:-}" ] && ! docker_answers; then
+  scripts/mariadb-local.sh install
+fi
+
+dotnet tool restore >/dev/null
+dotnet build GatewayPersistence.sln -c Release -warnaserror
+dotnet test GatewayPersistence.sln -c Release --no-build --logger "console;verbosity=normal" "$@"

@@ -1,0 +1,5 @@
+global using GatewayPersistence.Entities;
+global using GatewayPersistence.Tests.Infrastructure;
+global using Microsoft.EntityFrameworkCore;
+global using MySqlConnector;
+global using NUnit.Framework;
