@@ -1,0 +1,19 @@
+// Benchmarks of GatewayPersistence, each printing a table with the baseline beside ours, measured in the same run.
+//   dotnet run -c Release -- ingest  --connection "<admin connection string>" [--rows N]
+//   dotnet run -c Release -- queries --connection "<admin connection string>" [--rows N]
+// scripts/bench.sh starts a tuned local server and passes the connection string.
+using GatewayPersistence.Benchmarks;
+
+var arguments = BenchmarkArguments.Parse(args);
+return arguments.Suite switch
+{
+    "ingest" => await IngestBenchmark.RunAsync(arguments),
+    "queries" => await QueryBenchmark.RunAsync(arguments),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: GatewayPersistence.Benchmarks ingest|queries --connection <connection string> [--rows N]");
+    return 2;
+}

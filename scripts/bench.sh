@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Benchmarks: scripts/bench.sh ingest|queries [--rows N]
+# Uses GATEWAY_BENCH_MYSQL (admin connection string) when set; otherwise starts a tuned local MariaDB under
+# ./.data/bench-mariadb through scripts/mariadb-local.sh, prints its settings, and stops it at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+suite=${1:?usage: scripts/bench.sh ingest|queries [--rows N]}; shift
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+started=0
+if [ -z "${GATEWAY_BENCH_MYSQL:-}" ]; then
+  dir="$(pwd)/.data/bench-mariadb"
+  MARIADB_TUNED=1 scripts/mariadb-local.sh start "$dir" 3317
+  started=1
+  trap 'scripts/mariadb-local.sh stop "$dir"' EXIT
+  GATEWAY_BENCH_MYSQL="$(MARIADB_DATABASE= scripts/mariadb-local.sh url "$dir")"
+  echo "Server settings:"
+  mariadb --no-defaults -h127.0.0.1 -P3317 -uroot -p"${MARIADB_ROOT_PASSWORD:-gateway-dev}" -N -e \
+    "SELECT CONCAT('  ', VARIABLE_NAME, ' = ', VARIABLE_VALUE) FROM information_schema.GLOBAL_VARIABLES WHERE VARIABLE_NAME IN
+     ('VERSION','INNODB_BUFFER_POOL_SIZE','INNODB_LOG_FILE_SIZE','INNODB_FLUSH_LOG_AT_TRX_COMMIT','MAX_ALLOWED_PACKET','LOCAL_INFILE','SYNC_BINLOG','LOG_BIN') ORDER BY 1"
+fi
+mkdir -p artifacts/bench
+dotnet run -c Release --project benchmarks/GatewayPersistence.Benchmarks -- "$suite" --connection "$GATEWAY_BENCH_MYSQL" "$@"

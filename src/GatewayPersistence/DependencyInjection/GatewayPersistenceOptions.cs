@@ -1,0 +1,23 @@
+namespace GatewayPersistence.DependencyInjection;
+
+/// <summary>Settings of GatewayPersistence, bound from the <c>GatewayPersistence</c> configuration section.</summary>
+public sealed class GatewayPersistenceOptions
+{
+    /// <summary>Configuration section the options bind from.</summary>
+    public const string SectionName = "GatewayPersistence";
+
+    /// <summary>Name of the connection string under <c>ConnectionStrings</c>.</summary>
+    public const string ConnectionStringName = "Gateway";
+
+    /// <summary>MySQL or MariaDB connection string (usually from <c>ConnectionStrings:Gateway</c>).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Server version such as <c>8.0.36-mysql</c> or <c>10.11.6-mariadb</c>; empty detects it at start-up.</summary>
+    public string? ServerVersion { get; set; }
+
+    /// <summary>Whether the host applies migrations (adopting a legacy database) before it accepts traffic.</summary>
+    public bool MigrateOnStartup { get; set; }
+
+    /// <summary>Whether EF Core retries transient failures with Pomelo's execution strategy.</summary>
+    public bool RetryOnFailure { get; set; } = true;
+}
