@@ -1,3 +1,6 @@
+using GatewayPersistence.RequestLog;
+using GatewayPersistence.Statistics;
+
 namespace GatewayPersistence.DependencyInjection;
 
 /// <summary>Settings of GatewayPersistence, bound from the <c>GatewayPersistence</c> configuration section.</summary>
@@ -20,4 +23,10 @@ public sealed class GatewayPersistenceOptions
 
     /// <summary>Whether EF Core retries transient failures with Pomelo's execution strategy.</summary>
     public bool RetryOnFailure { get; set; } = true;
+
+    /// <summary>Request-log pipeline settings.</summary>
+    public RequestLogOptions RequestLog { get; set; } = new();
+
+    /// <summary>Statistics settings.</summary>
+    public StatisticsOptions Statistics { get; set; } = new();
 }
