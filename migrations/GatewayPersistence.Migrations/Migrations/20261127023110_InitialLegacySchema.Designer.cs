@@ -617,7 +617,7 @@ namespace GatewayPersistence.Migrations.Migrations
                         .HasName("PRIMARY");
 
                     b.HasIndex(new[] { "Enabled" }, "idx_enabled")
-                        .HasDatabaseName("idx_enabled1");
+                        .HasDatabaseName("idx_enabled");
 
                     b.HasIndex(new[] { "Type" }, "idx_type");
 

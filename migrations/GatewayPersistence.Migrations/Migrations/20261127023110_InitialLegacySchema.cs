@@ -540,7 +540,7 @@ namespace GatewayPersistence.Migrations.Migrations
                 column: "enabled");
 
             migrationBuilder.CreateIndex(
-                name: "idx_enabled1",
+                name: "idx_enabled",
                 table: "routing_configs",
                 column: "enabled");
 

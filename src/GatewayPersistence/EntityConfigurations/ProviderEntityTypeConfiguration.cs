@@ -20,6 +20,6 @@ internal sealed class ProviderEntityTypeConfiguration : IEntityTypeConfiguration
         builder.Property(p => p.CreatedAt).HasCreatedAtDefaultingToNow();
         builder.Property(p => p.UpdatedAt).HasEpochMillisecondsColumn("updated_at");
 
-        builder.HasIndex(p => p.Enabled, "idx_enabled");
+        builder.HasIndex(p => p.Enabled, "idx_enabled").HasDatabaseName("idx_enabled");
     }
 }

@@ -19,6 +19,7 @@ internal sealed class RoutingConfigEntityTypeConfiguration : IEntityTypeConfigur
         builder.Property(c => c.UpdatedAt).HasEpochMillisecondsColumn("updated_at");
 
         builder.HasIndex(c => c.Type, "idx_type");
-        builder.HasIndex(c => c.Enabled, "idx_enabled");
+        // MySQL scopes index names per table; EF would uniquify a name shared across tables unless it is explicit.
+        builder.HasIndex(c => c.Enabled, "idx_enabled").HasDatabaseName("idx_enabled");
     }
 }

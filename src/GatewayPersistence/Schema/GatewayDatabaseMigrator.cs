@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using System.Text;
+using GatewayPersistence.DependencyInjection;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MySqlConnector;
+
+namespace GatewayPersistence.Schema;
+
+/// <summary>
+/// Brings the gateway database up to date: adopts a database the TypeScript gateway created, then applies every pending
+/// EF Core migration. A MySQL named lock (<c>GET_LOCK</c>) serialises instances that start together, so the work
+/// happens once and the others find nothing left to do.
+/// </summary>
+public sealed partial class GatewayDatabaseMigrator(
+    IDbContextFactory<GatewayDbContext> contextFactory, ILogger<GatewayDatabaseMigrator> logger)
+{
+    /// <summary>How long an instance waits for another instance's migration before giving up.</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A migrator for a connection string, outside dependency injection.</summary>
+    public static GatewayDatabaseMigrator Create(string connectionString, ServerVersion? serverVersion = null, ILogger<GatewayDatabaseMigrator>? logger = null)
+        => new(new PooledDbContextFactory<GatewayDbContext>(GatewayDbContextOptionsFactory.Create(connectionString, serverVersion)),
+            logger ?? NullLogger<GatewayDatabaseMigrator>.Instance);
+
+    /// <summary>Adopts a legacy database when there is one, then applies pending migrations.</summary>
+    public async Task<DatabaseMigrationResult> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var lockConnection = new MySqlConnection(context.Database.GetConnectionString());
+        await lockConnection.OpenAsync(cancellationToken);
+        var lockName = LockName(lockConnection.Database);
+        await AcquireLockAsync(lockConnection, lockName, cancellationToken);
+        try
+        {
+            var adoption = await new LegacyDatabaseAdopter(context).AdoptIfLegacyAsync(cancellationToken);
+            if (adoption.Adopted)
+            {
+                LogAdopted(logger, lockConnection.Database, adoption.LegacySchemaVersion, adoption.Changes.Count);
+                foreach (var change in adoption.Changes)
+                {
+                    LogAdoptionChange(logger, change);
+                }
+            }
+
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                LogApplying(logger, pending.Count, pending);
+                await context.Database.MigrateAsync(cancellationToken);
+            }
+
+            return new DatabaseMigrationResult(adoption.Adopted, adoption.LegacySchemaVersion, adoption.Changes, pending);
+        }
+        finally
+        {
+            await using var release = new MySqlCommand("SELECT RELEASE_LOCK(@name)", lockConnection);
+            release.Parameters.AddWithValue("@name", lockName);
+            await release.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task AcquireLockAsync(MySqlConnection connection, string lockName, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand("SELECT GET_LOCK(@name, @timeout)", connection);
+        command.Parameters.AddWithValue("@name", lockName);
+        command.Parameters.AddWithValue("@timeout", (int)Math.Ceiling(LockTimeout.TotalSeconds));
+        command.CommandTimeout = 0; // GET_LOCK's own timeout bounds the wait
+        var acquired = await command.ExecuteScalarAsync(cancellationToken);
+        if (acquired is not (long)1 and not 1)
+        {
+            throw new GatewaySchemaException(
+                $"Timed out after {LockTimeout} waiting for another instance to finish migrating database '{connection.Database}'.");
+        }
+    }
+
+    /// <summary>Lock names are server-wide and at most 64 characters: one per database, hashed when long.</summary>
+    internal static string LockName(string database)
+    {
+        var name = $"gateway_persistence.migrate.{database}";
+        return name.Length <= 64
+            ? name
+            : "gateway_persistence.migrate." + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(database)))[..32];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Adopted database '{Database}' created by the TypeScript gateway (legacy schema version {LegacyVersion}); {ChangeCount} additive change(s)")]
+    private static partial void LogAdopted(ILogger logger, string database, int? legacyVersion, int changeCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Adoption: {Change}")]
+    private static partial void LogAdoptionChange(ILogger logger, string change);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s): {Migrations}")]
+    private static partial void LogApplying(ILogger logger, int count, IReadOnlyList<string> migrations);
+}

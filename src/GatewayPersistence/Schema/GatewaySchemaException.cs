@@ -1,0 +1,37 @@
+namespace GatewayPersistence.Schema;
+
+/// <summary>
+/// The database cannot be migrated or adopted as it is. Thrown before anything was changed; <see cref="Problems"/>
+/// names each table and column at fault.
+/// </summary>
+public sealed class GatewaySchemaException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public GatewaySchemaException(string message, IReadOnlyList<SchemaProblem> problems)
+        : base(Describe(message, problems)) => Problems = problems;
+
+    /// <summary>Creates the exception without problems.</summary>
+    public GatewaySchemaException() : this("The database schema cannot be used.", []) { }
+
+    /// <summary>Creates the exception without problems.</summary>
+    public GatewaySchemaException(string message) : this(message, []) { }
+
+    /// <summary>Creates the exception wrapping another.</summary>
+    public GatewaySchemaException(string message, Exception innerException) : base(message, innerException) => Problems = [];
+
+    /// <summary>Each table and column that blocks the migration.</summary>
+    public IReadOnlyList<SchemaProblem> Problems { get; }
+
+    private static string Describe(string message, IReadOnlyList<SchemaProblem> problems)
+        => problems.Count == 0 ? message : message + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p));
+}
+
+/// <summary>One reason a table or column cannot be adopted.</summary>
+/// <param name="Table">Table name.</param>
+/// <param name="Column">Column name, or null when the problem concerns the table.</param>
+/// <param name="Reason">What is wrong, and what the model expects.</param>
+public sealed record SchemaProblem(string Table, string? Column, string Reason)
+{
+    /// <inheritdoc />
+    public override string ToString() => Column is null ? $"{Table}: {Reason}" : $"{Table}.{Column}: {Reason}";
+}
