@@ -14,4 +14,14 @@ fi
 
 dotnet tool restore >/dev/null
 dotnet build GatewayPersistence.sln -c Release -warnaserror
-dotnet test GatewayPersistence.sln -c Release --no-build --logger "console;verbosity=normal" "$@"
+log=$(mktemp)
+set +e
+dotnet test GatewayPersistence.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+count() { grep -E "^ +$1: +[0-9]+" "$log" | awk '{ total += $2 } END { print total + 0 }'; }
+passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
+rm -f "$log"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
+exit "$status"
