@@ -19,7 +19,7 @@ set +e
 dotnet test GatewayPersistence.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-count() { grep -E "^ +$1: +[0-9]+" "$log" | awk '{ total += $2 } END { print total + 0 }'; }
+count() { { grep -E "^ +$1: +[0-9]+" "$log" || true; } | awk '{ total += $2 } END { print total + 0 }'; }
 passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
 rm -f "$log"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
