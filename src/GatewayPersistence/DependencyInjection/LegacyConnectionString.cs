@@ -33,7 +33,8 @@ public static class LegacyConnectionString
     /// <param name="readVariable">Reads one variable (the process environment, or configuration in tests).</param>
     internal static void ApplyTo(GatewayPersistenceOptions options, Func<string, string?> readVariable)
     {
-        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        // Already configured, or an earlier source (configuration) already found the variables incomplete.
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString) || options.LegacyFallbackProblem is not null)
         {
             return;
         }
