@@ -6,6 +6,7 @@ using GatewayHost.Temporary;
 using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,7 +20,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddGatewayPersistence(builder.Configuration);
 builder.Services.AddHealthChecks().AddGatewayPersistenceHealthChecks();
 
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<FakeUpstream>();
 builder.Services.AddSingleton<TemporaryGatewayStore>(); // TODO(integration): remove with Temporary/
 builder.Services.AddHostedService<DemoDataSeeder>();

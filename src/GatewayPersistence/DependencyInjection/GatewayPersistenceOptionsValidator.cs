@@ -22,7 +22,9 @@ internal sealed class GatewayPersistenceOptionsValidator : IValidateOptions<Gate
         ValidateConnection(options, failures);
         ValidateServerVersion(options, failures);
         ValidateRequestLog(options.RequestLog, failures);
-        ValidateStatistics(options, failures);
+        // Statistics and the request log's own later settings are validated by their areas' validators (registered by
+        // AddGatewayStatistics / AddGatewayRequestLog); this one covers the connection and the shared RequestLog numbers.
+        ValidateStatisticsSection(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -107,19 +109,11 @@ internal sealed class GatewayPersistenceOptionsValidator : IValidateOptions<Gate
         }
     }
 
-    private static void ValidateStatistics(GatewayPersistenceOptions options, List<string> failures)
+    private static void ValidateStatisticsSection(GatewayPersistenceOptions options, List<string> failures)
     {
-        var prefix = $"{GatewayPersistenceOptions.SectionName}:Statistics";
         if (options.Statistics is null)
         {
-            failures.Add($"{prefix} must not be null.");
-            return;
-        }
-
-        var timeZone = options.Statistics.TimeZone;
-        if (string.IsNullOrWhiteSpace(timeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
-        {
-            failures.Add($"{prefix}:TimeZone '{timeZone}' is not a time zone known to this machine (use an IANA id such as 'UTC' or 'Europe/Berlin').");
+            failures.Add($"{GatewayPersistenceOptions.SectionName}:Statistics must not be null.");
         }
     }
 }

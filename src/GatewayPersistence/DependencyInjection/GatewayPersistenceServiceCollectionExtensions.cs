@@ -48,23 +48,19 @@ public static class GatewayPersistenceServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayPersistenceOptions>, GatewayPersistenceOptionsValidator>());
 
-        services.TryAddSingleton<GatewayServerVersionProvider>();
+        // Runs in IHostedLifecycleService.StartingAsync, i.e. before every hosted service (web server, flush service)
+        // starts; it does nothing unless MigrateOnStartup is set.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, GatewayDatabaseMigrationService>());
+        services.AddSingleton<GatewayServerVersionProvider>();
         services.AddPooledDbContextFactory<GatewayDbContext>((provider, builder) =>
         {
             var options = provider.GetRequiredService<IOptions<GatewayPersistenceOptions>>().Value;
             var serverVersion = provider.GetRequiredService<GatewayServerVersionProvider>().ServerVersion;
             GatewayDbContextOptionsFactory.Configure(builder, options.ConnectionString!, serverVersion, options.RetryOnFailure);
         });
-        services.TryAddScoped(provider => provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
-
-        // Runs in IHostedLifecycleService.StartingAsync, i.e. before every hosted service (web server, flush service)
-        // starts; it does nothing unless MigrateOnStartup is set.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, GatewayDatabaseMigrationService>());
-
-        // Feature registrations: one line per area (repositories, request-log pipeline + its hosted service, statistics).
-        // services.AddGatewayRepositories();
-        // services.AddGatewayRequestLog();
-        // services.AddGatewayStatistics();
+        // The feature areas register right after the scoped context, one line each: AddGatewayRepositories(),
+        // AddGatewayRequestLog() (pipeline and its hosted service), AddGatewayStatistics().
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
         return services;
     }
 }
