@@ -111,9 +111,16 @@ def stats(doc):
     table(["figure", "value"], list(flat_rows(doc)))
 
 
+def first_list_of_objects(doc):
+    """The document itself when it is a list, else its first list whose items are objects (skips e.g. bucketStarts)."""
+    if isinstance(doc, list):
+        return doc
+    return next((v for v in doc.values() if isinstance(v, list) and v and isinstance(v[0], dict)), [])
+
+
 def trend_points(doc):
     """Yields (series name, point) for a flat list of points or a list of per-key series holding points."""
-    items = doc if isinstance(doc, list) else next(v for v in doc.values() if isinstance(v, list))
+    items = first_list_of_objects(doc)
     for item in items:
         inner = next((v for v in item.values() if isinstance(v, list)), None)
         if inner is None:
@@ -158,7 +165,7 @@ if __name__ == "__main__":
         trend(json.load(sys.stdin), "--all" in sys.argv)
     elif mode == "rows":
         rows = json.load(sys.stdin)
-        rows = rows if isinstance(rows, list) else next(v for v in rows.values() if isinstance(v, list))
+        rows = first_list_of_objects(rows)
         headers = list(rows[0]) if rows else ["(none)"]
         table(headers, [[r.get(h) for h in headers] for r in rows])
     elif mode == "check":
