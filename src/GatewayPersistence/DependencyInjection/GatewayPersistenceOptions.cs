@@ -12,7 +12,10 @@ public sealed class GatewayPersistenceOptions
     /// <summary>Name of the connection string under <c>ConnectionStrings</c>.</summary>
     public const string ConnectionStringName = "Gateway";
 
-    /// <summary>MySQL or MariaDB connection string (usually from <c>ConnectionStrings:Gateway</c>).</summary>
+    /// <summary>
+    /// MySQL or MariaDB connection string. Taken, in order, from <c>GatewayPersistence:ConnectionString</c>,
+    /// <c>ConnectionStrings:Gateway</c>, or built from the TypeScript gateway's <c>MYSQL_*</c> environment variables.
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>Server version such as <c>8.0.36-mysql</c> or <c>10.11.6-mariadb</c>; empty detects it at start-up.</summary>
@@ -29,4 +32,10 @@ public sealed class GatewayPersistenceOptions
 
     /// <summary>Statistics settings.</summary>
     public StatisticsOptions Statistics { get; set; } = new();
+
+    /// <summary>
+    /// Why the legacy <c>MYSQL_*</c> fallback could not build a connection string (e.g. <c>MYSQL_PASSWORD</c> missing),
+    /// reported by validation; never holds a secret.
+    /// </summary>
+    internal string? LegacyFallbackProblem { get; set; }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GatewayPersistence.DependencyInjection;
@@ -8,25 +10,47 @@ namespace GatewayPersistence.DependencyInjection;
 public static class GatewayPersistenceServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds GatewayPersistence, bound from the <c>GatewayPersistence</c> section and <c>ConnectionStrings:Gateway</c>.
+    /// Adds GatewayPersistence, bound from the <c>GatewayPersistence</c> section and <c>ConnectionStrings:Gateway</c>;
+    /// without either connection string, from the TypeScript gateway's <c>MYSQL_*</c> variables (read from
+    /// <paramref name="configuration"/>, then the process environment).
     /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The host's configuration (root).</param>
     public static IServiceCollection AddGatewayPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return services.AddGatewayPersistence(options =>
         {
             configuration.GetSection(GatewayPersistenceOptions.SectionName).Bind(options);
-            options.ConnectionString ??= configuration.GetConnectionString(GatewayPersistenceOptions.ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+            {
+                options.ConnectionString = configuration.GetConnectionString(GatewayPersistenceOptions.ConnectionStringName);
+            }
+
+            LegacyConnectionString.ApplyTo(options, name => configuration[name] ?? Environment.GetEnvironmentVariable(name));
         });
     }
 
-    /// <summary>Adds GatewayPersistence configured in code.</summary>
+    /// <summary>
+    /// Adds GatewayPersistence configured in code. Without a connection string, the TypeScript gateway's
+    /// <c>MYSQL_*</c> environment variables are used. The options are validated when the host starts.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Sets the options.</param>
     public static IServiceCollection AddGatewayPersistence(this IServiceCollection services, Action<GatewayPersistenceOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
 
-        services.AddOptions<GatewayPersistenceOptions>().Configure(configure).ValidateOnStart();
+        services.AddOptions<GatewayPersistenceOptions>()
+            .Configure(configure)
+            .PostConfigure(options => LegacyConnectionString.ApplyTo(options, Environment.GetEnvironmentVariable))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayPersistenceOptions>, GatewayPersistenceOptionsValidator>());
+
+        // Runs in IHostedLifecycleService.StartingAsync, i.e. before every hosted service (web server, flush service)
+        // starts; it does nothing unless MigrateOnStartup is set.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, GatewayDatabaseMigrationService>());
         services.AddSingleton<GatewayServerVersionProvider>();
         services.AddPooledDbContextFactory<GatewayDbContext>((provider, builder) =>
         {
@@ -34,6 +58,8 @@ public static class GatewayPersistenceServiceCollectionExtensions
             var serverVersion = provider.GetRequiredService<GatewayServerVersionProvider>().ServerVersion;
             GatewayDbContextOptionsFactory.Configure(builder, options.ConnectionString!, serverVersion, options.RetryOnFailure);
         });
+        // The feature areas register right after the scoped context, one line each: AddGatewayRepositories(),
+        // AddGatewayRequestLog() (pipeline and its hosted service), AddGatewayStatistics().
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
         return services;
     }

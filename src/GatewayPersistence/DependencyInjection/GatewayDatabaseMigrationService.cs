@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GatewayPersistence.DependencyInjection;
+
+/// <summary>
+/// Applies the migrations (adopting a database created by the TypeScript gateway) when
+/// <see cref="GatewayPersistenceOptions.MigrateOnStartup"/> is set. It runs in <see cref="StartingAsync"/>, which the
+/// host calls before it starts any hosted service (the web server and the request-log flush service included), so no
+/// request and no journal replay meets an old schema. A failure stops the host.
+/// </summary>
+internal sealed partial class GatewayDatabaseMigrationService(
+    IServiceProvider services,
+    IOptions<GatewayPersistenceOptions> options,
+    ILogger<GatewayDatabaseMigrationService> logger) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.MigrateOnStartup)
+        {
+            return;
+        }
+
+        LogMigrating(logger);
+        var stopwatch = Stopwatch.StartNew();
+        // TODO(integration): replace with `await services.MigrateGatewayDatabaseAsync(cancellationToken);`
+        // (GatewayPersistence.Schema: adoption-aware, holds GET_LOCK). Until then a plain EF migration.
+        var factory = services.GetRequiredService<IDbContextFactory<GatewayDbContext>>();
+        await using var context = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        LogMigrated(logger, stopwatch.ElapsedMilliseconds);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Migrating the gateway database before the host starts")]
+    private static partial void LogMigrating(ILogger logger);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Gateway database is up to date ({ElapsedMs} ms)")]
+    private static partial void LogMigrated(ILogger logger, long elapsedMs);
+}

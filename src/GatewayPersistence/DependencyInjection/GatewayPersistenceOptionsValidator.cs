@@ -1,0 +1,119 @@
+using GatewayPersistence.RequestLog;
+using GatewayPersistence.Text;
+using Microsoft.Extensions.Options;
+using MySqlConnector;
+
+namespace GatewayPersistence.DependencyInjection;
+
+/// <summary>
+/// Checks <see cref="GatewayPersistenceOptions"/> at start-up (<c>ValidateOnStart</c>), so that a misconfigured host
+/// stops with a message naming the setting instead of failing on its first request. Messages never contain the
+/// connection string or its password.
+/// </summary>
+internal sealed class GatewayPersistenceOptionsValidator : IValidateOptions<GatewayPersistenceOptions>
+{
+    /// <summary><c>error_message</c> is a TEXT column: 65,535 bytes is the most any bounded string may keep.</summary>
+    internal const int MaxBodyByteLimit = 65_535;
+
+    public ValidateOptionsResult Validate(string? name, GatewayPersistenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        ValidateConnection(options, failures);
+        ValidateServerVersion(options, failures);
+        ValidateRequestLog(options.RequestLog, failures);
+        // Statistics and the request log's own later settings are validated by their areas' validators (registered by
+        // AddGatewayStatistics / AddGatewayRequestLog); this one covers the connection and the shared RequestLog numbers.
+        ValidateStatisticsSection(options, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateConnection(GatewayPersistenceOptions options, List<string> failures)
+    {
+        var section = GatewayPersistenceOptions.SectionName;
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            failures.Add(options.LegacyFallbackProblem is { } problem
+                ? $"{section}: no connection string is configured and the legacy MYSQL_* fallback failed: {problem}."
+                : $"{section}: no connection string is configured. Set ConnectionStrings:{GatewayPersistenceOptions.ConnectionStringName} " +
+                  $"(or {section}:ConnectionString), or the TypeScript gateway's variables {LegacyConnectionString.HostVariable}, " +
+                  $"{LegacyConnectionString.PortVariable}, {LegacyConnectionString.UserVariable}, {LegacyConnectionString.DatabaseVariable} " +
+                  $"and {LegacyConnectionString.PasswordVariable} (required).");
+            return;
+        }
+
+        MySqlConnectionStringBuilder parsed;
+        try
+        {
+            parsed = new MySqlConnectionStringBuilder(options.ConnectionString);
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidOperationException)
+        {
+            // The parser's own message may quote a value, and a value may be the password: say only what to check.
+            failures.Add($"{section}: the connection string cannot be parsed; check its 'key=value;' pairs, quoting and option names.");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(parsed.Server))
+        {
+            failures.Add($"{section}: the connection string names no Server.");
+        }
+
+        if (string.IsNullOrWhiteSpace(parsed.Database))
+        {
+            failures.Add($"{section}: the connection string names no Database.");
+        }
+    }
+
+    private static void ValidateServerVersion(GatewayPersistenceOptions options, List<string> failures)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ServerVersion) && !ServerVersion.TryParse(options.ServerVersion, out _))
+        {
+            failures.Add($"{GatewayPersistenceOptions.SectionName}:ServerVersion '{options.ServerVersion}' is not a server version; " +
+                         "use e.g. '8.0.36-mysql' or '10.11.6-mariadb', or leave it empty to detect it from the server.");
+        }
+    }
+
+    private static void ValidateRequestLog(RequestLogOptions? requestLog, List<string> failures)
+    {
+        var prefix = $"{GatewayPersistenceOptions.SectionName}:RequestLog";
+        if (requestLog is null)
+        {
+            failures.Add($"{prefix} must not be null.");
+            return;
+        }
+
+        if (requestLog.QueueCapacity < 1)
+        {
+            failures.Add($"{prefix}:QueueCapacity must be at least 1 (was {requestLog.QueueCapacity}).");
+        }
+
+        if (requestLog.BatchSize < 1)
+        {
+            failures.Add($"{prefix}:BatchSize must be at least 1 (was {requestLog.BatchSize}).");
+        }
+        else if (requestLog.QueueCapacity >= 1 && requestLog.BatchSize > requestLog.QueueCapacity)
+        {
+            failures.Add($"{prefix}:BatchSize ({requestLog.BatchSize}) must not exceed QueueCapacity ({requestLog.QueueCapacity}).");
+        }
+
+        if (requestLog.FlushInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}:FlushInterval must be positive (was {requestLog.FlushInterval}).");
+        }
+
+        if (requestLog.BodyByteLimit < Utf8Text.TruncationMarker.Length || requestLog.BodyByteLimit > MaxBodyByteLimit)
+        {
+            failures.Add($"{prefix}:BodyByteLimit must be between {Utf8Text.TruncationMarker.Length} (the truncation marker) and " +
+                         $"{MaxBodyByteLimit} (the error_message TEXT column) bytes (was {requestLog.BodyByteLimit}).");
+        }
+    }
+
+    private static void ValidateStatisticsSection(GatewayPersistenceOptions options, List<string> failures)
+    {
+        if (options.Statistics is null)
+        {
+            failures.Add($"{GatewayPersistenceOptions.SectionName}:Statistics must not be null.");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace GatewayPersistence.HealthChecks;
+
+/// <summary>What the request-log health check reads from the pipeline at one moment.</summary>
+/// <param name="QueueDepth">Records waiting in the in-memory queue.</param>
+/// <param name="QueueCapacity">Capacity of the queue.</param>
+/// <param name="IsSpilling">Whether batches currently go to the on-disk journal (database down).</param>
+/// <param name="IsDropping">Whether records are currently being dropped (queue full and journal unusable).</param>
+/// <param name="JournalFaulted">Whether the spill journal cannot be written.</param>
+internal readonly record struct RequestLogHealthSnapshot(
+    long QueueDepth, long QueueCapacity, bool IsSpilling, bool IsDropping, bool JournalFaulted);
+
+/// <summary>
+/// Turns the request-log state into a health status: Unhealthy while rows are being dropped (they are lost);
+/// Degraded while spilling to the journal, when the journal is faulted (the next outage would lose rows) or when the
+/// queue is more than 80% full (the writer falls behind); Healthy otherwise.
+/// </summary>
+internal static class RequestLogHealthEvaluator
+{
+    /// <summary>Queue fill ratio above which the log is reported Degraded.</summary>
+    internal const double DegradedQueueFillRatio = 0.8;
+
+    public static HealthCheckResult Evaluate(RequestLogHealthSnapshot state)
+    {
+        var fill = state.QueueCapacity > 0 ? (double)state.QueueDepth / state.QueueCapacity : 0;
+        var data = new Dictionary<string, object>
+        {
+            ["queue_depth"] = state.QueueDepth,
+            ["queue_capacity"] = state.QueueCapacity,
+            ["spilling"] = state.IsSpilling,
+            ["dropping"] = state.IsDropping,
+            ["journal_faulted"] = state.JournalFaulted,
+        };
+
+        if (state.IsDropping)
+        {
+            return HealthCheckResult.Unhealthy("The request log is dropping records.", data: data);
+        }
+
+        var problems = new List<string>();
+        if (state.IsSpilling)
+        {
+            problems.Add("spilling batches to the on-disk journal");
+        }
+
+        if (state.JournalFaulted)
+        {
+            problems.Add("the spill journal cannot be written");
+        }
+
+        if (fill > DegradedQueueFillRatio)
+        {
+            problems.Add($"the queue is {fill:P0} full ({state.QueueDepth} of {state.QueueCapacity})");
+        }
+
+        return problems.Count > 0
+            ? HealthCheckResult.Degraded("The request log is " + string.Join("; ", problems) + ".", data: data)
+            : HealthCheckResult.Healthy($"The request log is keeping up ({state.QueueDepth} of {state.QueueCapacity} queued).", data: data);
+    }
+}
