@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
+using GatewayPersistence.Schema;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,11 +26,7 @@ internal sealed partial class GatewayDatabaseMigrationService(
 
         LogMigrating(logger);
         var stopwatch = Stopwatch.StartNew();
-        // TODO(integration): replace with `await services.MigrateGatewayDatabaseAsync(cancellationToken);`
-        // (GatewayPersistence.Schema: adoption-aware, holds GET_LOCK). Until then a plain EF migration.
-        var factory = services.GetRequiredService<IDbContextFactory<GatewayDbContext>>();
-        await using var context = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await services.MigrateGatewayDatabaseAsync(cancellationToken).ConfigureAwait(false);
         LogMigrated(logger, stopwatch.ElapsedMilliseconds);
     }
 
