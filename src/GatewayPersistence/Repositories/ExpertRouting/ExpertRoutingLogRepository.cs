@@ -65,11 +65,12 @@ internal sealed class ExpertRoutingLogRepository(IDbContextFactory<GatewayDbCont
                 logs = logs.Where(l => l.CreatedAt >= since);
             }
 
-            return await logs
+            var rows = await logs
                 .GroupBy(l => l.ClassificationResult)
-                .Select(g => new ExpertRoutingCategoryStats(g.Key, g.Count(), g.Average(l => (double?)l.ClassificationTime)))
+                .Select(g => new { Category = g.Key, Count = g.Count(), Average = g.Average(l => (double?)l.ClassificationTime) })
                 .OrderByDescending(s => s.Count).ThenBy(s => s.Category)
                 .ToListAsync(cancellationToken);
+            return rows.Select(s => new ExpertRoutingCategoryStats(s.Category, s.Count, s.Average)).ToList();
         }, cancellationToken);
     }
 
