@@ -41,14 +41,11 @@ internal static partial class DatabaseErrors
 
     private static string DuplicateField(string message, IEntityType entityType)
     {
-        // MySQL 8: "... for key 'users.username'"; MariaDB and MySQL 5.7: "... for key 'username'". The key name is last.
-        var match = DuplicateKeyName().Match(message);
-        if (!match.Success)
+        if (DuplicateKeyNameOf(message) is not { } keyName)
         {
             return "unknown";
         }
 
-        var keyName = match.Groups["key"].Value;
         if (string.Equals(keyName, "PRIMARY", StringComparison.OrdinalIgnoreCase))
         {
             return ColumnList(entityType.FindPrimaryKey()?.Properties);
@@ -56,6 +53,16 @@ internal static partial class DatabaseErrors
 
         var index = entityType.GetIndexes().FirstOrDefault(i => string.Equals(i.GetDatabaseName(), keyName, StringComparison.Ordinal));
         return index is null ? keyName : ColumnList(index.Properties);
+    }
+
+    /// <summary>
+    /// The index named by a 1062 message: MySQL 8 writes <c>... for key 'users.username'</c>, MariaDB and MySQL 5.7
+    /// <c>... for key 'username'</c>. The key name ends the message, after the (possibly quote-laden) value.
+    /// </summary>
+    internal static string? DuplicateKeyNameOf(string message)
+    {
+        var match = DuplicateKeyName().Match(message);
+        return match.Success ? match.Groups["key"].Value : null;
     }
 
     private static MissingReferenceException MissingReference(string message, IEntityType entityType, string table)
