@@ -15,7 +15,7 @@ public interface IApiRequestRepository
     Task<ApiRequest?> GetByIdAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Visible rows of a virtual key, newest first (then by id), at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<ApiRequest>> GetByVirtualKeyAsync(string virtualKeyId, int limit = 100, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ApiRequest>> GetByVirtualKeyAsync(string virtualKeyId, int limit = RepositoryDefaults.LogLimit, CancellationToken cancellationToken = default);
 
     /// <summary>IP and time of the newest visible row, or <see langword="null"/> when there is none.</summary>
     Task<LastRequestInfo?> GetLastRequestAsync(CancellationToken cancellationToken = default);

@@ -4,7 +4,7 @@ namespace GatewayPersistence.Repositories;
 internal sealed class ExpertRoutingLogRepository(IDbContextFactory<GatewayDbContext> contextFactory, TimeProvider timeProvider)
     : RepositoryBase<ExpertRoutingLog>(contextFactory, timeProvider), IExpertRoutingLogRepository
 {
-    public const int DefaultLogLimit = 100;
+    public const int DefaultLogLimit = RepositoryDefaults.LogLimit;
 
     public Task<IReadOnlyList<ExpertRoutingLog>> GetAllAsync(int limit = DefaultLogLimit, CancellationToken cancellationToken = default)
         => ListAsync(Newest, limit, cancellationToken);

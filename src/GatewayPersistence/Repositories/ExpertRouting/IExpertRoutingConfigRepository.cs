@@ -4,10 +4,10 @@ namespace GatewayPersistence.Repositories;
 public interface IExpertRoutingConfigRepository
 {
     /// <summary>Configurations, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<ExpertRoutingConfig>> GetAllAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ExpertRoutingConfig>> GetAllAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Enabled configurations.</summary>
-    Task<IReadOnlyList<ExpertRoutingConfig>> GetEnabledAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ExpertRoutingConfig>> GetEnabledAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>The configuration with <paramref name="id"/>, or <see langword="null"/>.</summary>
     Task<ExpertRoutingConfig?> GetByIdAsync(string id, CancellationToken cancellationToken = default);

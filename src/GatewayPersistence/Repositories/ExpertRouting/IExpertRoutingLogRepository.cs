@@ -7,17 +7,17 @@ namespace GatewayPersistence.Repositories;
 public interface IExpertRoutingLogRepository
 {
     /// <summary>Log rows, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<ExpertRoutingLog>> GetAllAsync(int limit = 100, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ExpertRoutingLog>> GetAllAsync(int limit = RepositoryDefaults.LogLimit, CancellationToken cancellationToken = default);
 
     /// <summary>The row with <paramref name="id"/>, or <see langword="null"/>.</summary>
     Task<ExpertRoutingLog?> GetByIdAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Rows of one configuration.</summary>
-    Task<IReadOnlyList<ExpertRoutingLog>> GetByConfigIdAsync(string expertRoutingId, int limit = 100, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ExpertRoutingLog>> GetByConfigIdAsync(string expertRoutingId, int limit = RepositoryDefaults.LogLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Rows of one configuration classified into <paramref name="category"/>.</summary>
     Task<IReadOnlyList<ExpertRoutingLog>> GetByConfigAndCategoryAsync(
-        string expertRoutingId, string category, int limit = 100, CancellationToken cancellationToken = default);
+        string expertRoutingId, string category, int limit = RepositoryDefaults.LogLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Logs a classification; <c>created_at</c> is now.</summary>
     /// <exception cref="MissingReferenceException">The virtual key does not exist (field <c>virtual_key_id</c>).</exception>

@@ -8,9 +8,9 @@ internal sealed partial class HealthRunRepository(
     IDbContextFactory<GatewayDbContext> contextFactory, TimeProvider timeProvider, ILogger<HealthRunRepository> logger)
     : RepositoryBase<HealthRun>(contextFactory, timeProvider), IHealthRunRepository
 {
-    public const int DefaultRunLimit = 100;
+    public const int DefaultRunLimit = RepositoryDefaults.LogLimit;
 
-    public const int DefaultWindowLimit = 10_000;
+    public const int DefaultWindowLimit = RepositoryDefaults.WindowLimit;
 
     public Task<IReadOnlyList<HealthRun>> GetAllAsync(int limit = DefaultRunLimit, CancellationToken cancellationToken = default)
         => ListAsync(Newest, limit, cancellationToken);

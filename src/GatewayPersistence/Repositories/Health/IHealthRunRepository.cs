@@ -4,17 +4,17 @@ namespace GatewayPersistence.Repositories;
 public interface IHealthRunRepository
 {
     /// <summary>Runs of every target, newest first (then by id), at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<HealthRun>> GetAllAsync(int limit = 100, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<HealthRun>> GetAllAsync(int limit = RepositoryDefaults.LogLimit, CancellationToken cancellationToken = default);
 
     /// <summary>The run with <paramref name="id"/>, or <see langword="null"/>.</summary>
     Task<HealthRun?> GetByIdAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Runs of a target, newest first (then by id), at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<HealthRun>> GetByTargetAsync(string targetId, int limit = 100, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<HealthRun>> GetByTargetAsync(string targetId, int limit = RepositoryDefaults.LogLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Runs of a target created in [<paramref name="since"/>, <paramref name="until"/>], oldest first (then by id).</summary>
     Task<IReadOnlyList<HealthRun>> GetByTargetInWindowAsync(
-        string targetId, DateTimeOffset since, DateTimeOffset until, int limit = 10_000, CancellationToken cancellationToken = default);
+        string targetId, DateTimeOffset since, DateTimeOffset until, int limit = RepositoryDefaults.WindowLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Total, success and error counts and average/min/max latency of a target's runs in [<paramref name="since"/>, <paramref name="until"/>].</summary>
     Task<HealthRunStats> GetStatsAsync(string targetId, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default);

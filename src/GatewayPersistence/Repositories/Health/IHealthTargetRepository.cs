@@ -4,17 +4,17 @@ namespace GatewayPersistence.Repositories;
 public interface IHealthTargetRepository
 {
     /// <summary>Targets, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<HealthTarget>> GetAllAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<HealthTarget>> GetAllAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Enabled targets.</summary>
-    Task<IReadOnlyList<HealthTarget>> GetEnabledAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<HealthTarget>> GetEnabledAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Enabled targets due for a check at <paramref name="now"/>: never checked, or whose newest run is at least
     /// <c>check_interval_seconds</c> old (exactly that old counts as due; a NULL interval counts as 300 s). One index
     /// seek per target on <c>idx_health_runs_target_created_at</c> finds the newest run.
     /// </summary>
-    Task<IReadOnlyList<HealthTarget>> GetDueTargetsAsync(DateTimeOffset now, int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<HealthTarget>> GetDueTargetsAsync(DateTimeOffset now, int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>The target with <paramref name="id"/>, or <see langword="null"/>.</summary>
     Task<HealthTarget?> GetByIdAsync(string id, CancellationToken cancellationToken = default);

@@ -12,7 +12,7 @@ internal abstract class RepositoryBase<TEntity>(IDbContextFactory<GatewayDbConte
     where TEntity : class
 {
     /// <summary>Default row limit of list reads of configuration tables.</summary>
-    public const int DefaultListLimit = 1000;
+    public const int DefaultListLimit = RepositoryDefaults.ListLimit;
 
     /// <summary>Rows per statement of a chunked clean-up, small enough that no statement holds locks for long.</summary>
     public const int CleanupChunkSize = 5000;

@@ -4,25 +4,25 @@ namespace GatewayPersistence.Repositories;
 public interface IModelRepository
 {
     /// <summary>Models, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<Model>> GetAllAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Model>> GetAllAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>The model with <paramref name="id"/>, or <see langword="null"/>.</summary>
     Task<Model?> GetByIdAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Models of a provider.</summary>
-    Task<IReadOnlyList<Model>> GetByProviderAsync(string providerId, int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Model>> GetByProviderAsync(string providerId, int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Enabled models.</summary>
-    Task<IReadOnlyList<Model>> GetEnabledAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Model>> GetEnabledAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Virtual models (those routing to others).</summary>
-    Task<IReadOnlyList<Model>> GetVirtualAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Model>> GetVirtualAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Models using a routing configuration.</summary>
-    Task<IReadOnlyList<Model>> GetByRoutingConfigIdAsync(string routingConfigId, int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Model>> GetByRoutingConfigIdAsync(string routingConfigId, int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Models using an expert-routing configuration.</summary>
-    Task<IReadOnlyList<Model>> GetByExpertRoutingIdAsync(string expertRoutingId, int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Model>> GetByExpertRoutingIdAsync(string expertRoutingId, int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Number of models of a provider.</summary>
     Task<int> CountByProviderIdAsync(string providerId, CancellationToken cancellationToken = default);

@@ -4,10 +4,10 @@ namespace GatewayPersistence.Repositories;
 public interface IProviderRepository
 {
     /// <summary>Providers, newest first (then by id), at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<Provider>> GetAllAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Provider>> GetAllAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Enabled providers, newest first (then by id), at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<Provider>> GetEnabledAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Provider>> GetEnabledAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>The provider with <paramref name="id"/>, or <see langword="null"/>.</summary>
     Task<Provider?> GetByIdAsync(string id, CancellationToken cancellationToken = default);

@@ -4,10 +4,10 @@ namespace GatewayPersistence.Repositories;
 public interface IRoutingConfigRepository
 {
     /// <summary>Configurations, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<RoutingConfig>> GetAllAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<RoutingConfig>> GetAllAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>Enabled configurations.</summary>
-    Task<IReadOnlyList<RoutingConfig>> GetEnabledAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<RoutingConfig>> GetEnabledAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>The configuration with <paramref name="id"/>, or <see langword="null"/>.</summary>
     Task<RoutingConfig?> GetByIdAsync(string id, CancellationToken cancellationToken = default);

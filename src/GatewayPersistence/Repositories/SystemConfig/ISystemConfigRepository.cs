@@ -4,7 +4,7 @@ namespace GatewayPersistence.Repositories;
 public interface ISystemConfigRepository
 {
     /// <summary>Every setting, ordered by key, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<SystemConfigEntry>> GetAllAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<SystemConfigEntry>> GetAllAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>The setting <paramref name="key"/>, or <see langword="null"/>.</summary>
     Task<SystemConfigEntry?> GetAsync(string key, CancellationToken cancellationToken = default);

@@ -4,7 +4,7 @@ namespace GatewayPersistence.Repositories;
 public interface IUserRepository
 {
     /// <summary>Users, newest first (then by id), at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<User>> GetAllAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<User>> GetAllAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>The user with <paramref name="id"/>, or <see langword="null"/>.</summary>
     Task<User?> GetByIdAsync(string id, CancellationToken cancellationToken = default);

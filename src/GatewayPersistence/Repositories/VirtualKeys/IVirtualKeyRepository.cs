@@ -4,7 +4,7 @@ namespace GatewayPersistence.Repositories;
 public interface IVirtualKeyRepository
 {
     /// <summary>Virtual keys, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<VirtualKey>> GetAllAsync(int limit = 1000, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<VirtualKey>> GetAllAsync(int limit = RepositoryDefaults.ListLimit, CancellationToken cancellationToken = default);
 
     /// <summary>The key with <paramref name="id"/>, or <see langword="null"/>.</summary>
     Task<VirtualKey?> GetByIdAsync(string id, CancellationToken cancellationToken = default);
