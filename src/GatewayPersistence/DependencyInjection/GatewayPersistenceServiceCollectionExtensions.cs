@@ -61,6 +61,7 @@ public static class GatewayPersistenceServiceCollectionExtensions
         // The feature areas register right after the scoped context, one line each: AddGatewayRepositories(),
         // AddGatewayRequestLog() (pipeline and its hosted service), AddGatewayStatistics().
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
+        services.AddGatewayRepositories();
         return services;
     }
 }
