@@ -35,6 +35,7 @@ public static class GatewayPersistenceServiceCollectionExtensions
             GatewayDbContextOptionsFactory.Configure(builder, options.ConnectionString!, serverVersion, options.RetryOnFailure);
         });
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
+        RequestLog.RequestLogServiceCollectionExtensions.AddGatewayRequestLog(services);
         return services;
     }
 }
