@@ -83,12 +83,17 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
     /// rest went to the journal (<paramref name="allowSpill"/>) or, when spilling is not allowed (replay), stays with
     /// the caller.
     /// </summary>
-    public async Task<bool> WriteAsync(IReadOnlyList<ApiRequestRecord> records, bool allowSpill, CancellationToken cancellationToken)
+    /// <param name="records">Records to write.</param>
+    /// <param name="allowSpill">Whether what cannot be written goes to the journal.</param>
+    /// <param name="cancellationToken">Cancels the database work (the rest is then spilled).</param>
+    /// <param name="probeNow">Try the database now even while it is marked unavailable and no probe is due.</param>
+    public async Task<bool> WriteAsync(
+        IReadOnlyList<ApiRequestRecord> records, bool allowSpill, CancellationToken cancellationToken, bool probeNow = false)
     {
         await gate.WaitAsync(CancellationToken.None);
         try
         {
-            return await WriteLockedAsync(records, allowSpill, cancellationToken);
+            return await WriteLockedAsync(records, allowSpill, probeNow, cancellationToken);
         }
         finally
         {
@@ -97,17 +102,18 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
     }
 
     /// <summary>Replays journal segments in order (all, or up to <paramref name="maxSegments"/>) while the database answers.</summary>
-    public async Task ReplayJournalAsync(int maxSegments, CancellationToken cancellationToken)
+    public async Task ReplayJournalAsync(int maxSegments, CancellationToken cancellationToken, bool probeNow = false)
     {
         foreach (var segment in journal.ListSegments().Take(maxSegments))
         {
-            if (cancellationToken.IsCancellationRequested || (unavailable && !ProbeDue))
+            if (cancellationToken.IsCancellationRequested || (unavailable && !ProbeDue && !probeNow))
             {
                 return;
             }
 
             var records = journal.Read(segment);
-            if (!await WriteAsync(records, allowSpill: false, cancellationToken))
+            probeNow = false;
+            if (!await WriteAsync(records, allowSpill: false, cancellationToken, probeNow: true))
             {
                 return;
             }
@@ -123,7 +129,8 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
 
     public bool ProbeDue => Stopwatch.GetTimestamp() >= Interlocked.Read(ref unavailableUntil);
 
-    private async Task<bool> WriteLockedAsync(IReadOnlyList<ApiRequestRecord> records, bool allowSpill, CancellationToken cancellationToken)
+    private async Task<bool> WriteLockedAsync(
+        IReadOnlyList<ApiRequestRecord> records, bool allowSpill, bool probeNow, CancellationToken cancellationToken)
     {
         if (records.Count == 0)
         {
@@ -131,7 +138,7 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
         }
 
         var pending = new List<ApiRequestRecord>();
-        if (cancellationToken.IsCancellationRequested || (unavailable && !ProbeDue) || !await EnsureReadyAsync(cancellationToken))
+        if (cancellationToken.IsCancellationRequested || (unavailable && !ProbeDue && !probeNow) || !await EnsureReadyAsync(cancellationToken))
         {
             pending.AddRange(records);
         }
@@ -152,7 +159,7 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
 
                 if (!await WriteStatementAsync(statement, pipeline, pending, cancellationToken))
                 {
-                    MarkUnavailable();
+                    await MarkUnavailableAsync();
                 }
             }
 
@@ -274,11 +281,13 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
         return await WriteStatementAsync(right, pipeline, pending, cancellationToken);
     }
 
-    private void MarkUnavailable()
+    private async Task MarkUnavailableAsync()
     {
-        if (!unavailable)
+        unavailable = true;
+        // Pooled connections to a server that went away are dead: the next probe must open a fresh one.
+        await using (var connection = new MySqlConnection(connectionString))
         {
-            unavailable = true;
+            await MySqlConnection.ClearPoolAsync(connection);
         }
 
         Interlocked.Exchange(ref unavailableUntil, Stopwatch.GetTimestamp() + (long)(options.ProbeInterval.TotalSeconds * Stopwatch.Frequency));
@@ -329,7 +338,7 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
         catch (Exception exception) when (exception is not OperationCanceledException && RequestLogFailure.IsTransient(exception))
         {
             LogUnavailable(logger, 0, exception.Message);
-            MarkUnavailable();
+            await MarkUnavailableAsync();
             return false;
         }
     }

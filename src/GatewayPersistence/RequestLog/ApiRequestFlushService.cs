@@ -152,7 +152,7 @@ internal sealed partial class ApiRequestFlushService(
             }
 
             await queue.WaitForOverflowAsync(request.OverflowTarget, writeCancellation.Token);
-            await processor.ReplayJournalAsync(int.MaxValue, writeCancellation.Token);
+            await processor.ReplayJournalAsync(int.MaxValue, writeCancellation.Token, probeNow: true);
         }
         finally
         {
