@@ -181,7 +181,11 @@ internal sealed class IngestScenarios
             await service.StopAsync(CancellationToken.None);
         }
 
-        Directory.Delete(directory, recursive: true);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
         return run;
     }
 
