@@ -1,3 +1,4 @@
+using GatewayPersistence.RequestLog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -62,6 +63,7 @@ public static class GatewayPersistenceServiceCollectionExtensions
         // AddGatewayRequestLog() (pipeline and its hosted service), AddGatewayStatistics().
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
         services.AddGatewayRepositories();
+        services.AddGatewayRequestLog();
         return services;
     }
 }

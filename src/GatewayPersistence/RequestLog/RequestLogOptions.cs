@@ -14,4 +14,75 @@ public sealed class RequestLogOptions
 
     /// <summary>Byte limit (UTF-8) of request body, response body and error message, marker included.</summary>
     public int BodyByteLimit { get; set; } = 5_000;
+
+    /// <summary>
+    /// Most rows one transaction writes. When more than <see cref="BatchSize"/> records wait, the writer takes what is
+    /// waiting up to this many, so sustained load means fewer, larger statements.
+    /// </summary>
+    public int MaxBatchRows { get; set; } = 5_000;
+
+    /// <summary>
+    /// Most bytes one statement carries (estimated upper bound, escaping included). The effective cap is the smaller of
+    /// this and the server's <c>max_allowed_packet</c> less a margin; body limits are lowered so one row always fits.
+    /// </summary>
+    public int MaxBatchBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>What happens to a record that arrives while the queue is full.</summary>
+    public RequestLogOverflowPolicy OverflowPolicy { get; set; } = RequestLogOverflowPolicy.Journal;
+
+    /// <summary>Capacity, in records, of the buffer that carries overflowing records to the journal.</summary>
+    public int OverflowBufferCapacity { get; set; } = 20_000;
+
+    /// <summary>
+    /// Directory of the spill journal (batches the database could not take); empty disables the journal. Each gateway
+    /// instance needs its own directory.
+    /// </summary>
+    public string? JournalDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "request-log", "journal");
+
+    /// <summary>Directory of the dead-letter files (rows the database refused for a data reason), JSON lines.</summary>
+    public string DeadLetterDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "request-log", "dead-letter");
+
+    /// <summary>How the rows are sent; <see cref="RequestLogWriteMode.Auto"/> prefers bulk copy and falls back by itself.</summary>
+    public RequestLogWriteMode WriteMode { get; set; } = RequestLogWriteMode.Auto;
+
+    /// <summary>Retries of a batch after a transient failure before it goes to the journal.</summary>
+    public int MaxRetryAttempts { get; set; } = 4;
+
+    /// <summary>First retry delay; it doubles with each attempt (with jitter).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest retry delay.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>While the database is unavailable, how often it is probed (batches go straight to the journal meanwhile).</summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Longest time the shutdown drain writes to the database (also bounded by the host's shutdown timeout); what is
+    /// left then goes to the journal.
+    /// </summary>
+    public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+}
+
+/// <summary>What the request log does with a record that arrives while its queue is full.</summary>
+public enum RequestLogOverflowPolicy
+{
+    /// <summary>Append it to the spill journal (needs <see cref="RequestLogOptions.JournalDirectory"/>); nothing is lost.</summary>
+    Journal,
+
+    /// <summary>Drop the arriving record (counted and logged).</summary>
+    DropNewest,
+
+    /// <summary>Drop the oldest queued record to make room (counted and logged).</summary>
+    DropOldest,
+}
+
+/// <summary>How batches are sent to the server.</summary>
+public enum RequestLogWriteMode
+{
+    /// <summary><c>LOAD DATA LOCAL</c> through MySqlBulkCopy, falling back to INSERT when the server refuses it.</summary>
+    Auto,
+
+    /// <summary>Always a parameterised multi-row INSERT.</summary>
+    Insert,
 }

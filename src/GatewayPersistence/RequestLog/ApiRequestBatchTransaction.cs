@@ -1,0 +1,100 @@
+using System.Data;
+using System.Text;
+using GatewayPersistence.Statistics;
+using MySqlConnector;
+
+namespace GatewayPersistence.RequestLog;
+
+/// <summary>
+/// Writes one batch in one transaction, idempotently: it first reads which ids are already stored (a batch retried
+/// after a lost commit acknowledgement adds nothing), writes references to deleted virtual keys or providers as NULL
+/// (as ON DELETE SET NULL would have; the surviving parents are share-locked so they cannot vanish before commit),
+/// inserts the rest, and hands exactly the inserted ids to the hourly rollup in the same transaction.
+/// </summary>
+internal sealed class ApiRequestBatchTransaction(string connectionString, ApiRequestTable table, IApiRequestRollupWriter rollupWriter)
+{
+    /// <summary>Writes <paramref name="rows"/>; returns how many rows this transaction inserted.</summary>
+    public async Task<int> WriteAsync(
+        IReadOnlyList<PreparedApiRequestRow> rows, IApiRequestBulkWriter writer, CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+        var existing = await SelectPresentAsync(
+            connection, transaction, table.TableName, table.IdColumnName, rows.Select(row => row.Id), lockRows: false, cancellationToken);
+        var seen = new HashSet<string>(existing, StringComparer.OrdinalIgnoreCase);
+        // The column's collation is case-insensitive: two ids differing only in case are one key.
+        var fresh = rows.Where(row => seen.Add(row.Id)).ToList();
+        if (fresh.Count > 0)
+        {
+            foreach (var foreignKey in table.ForeignKeys)
+            {
+                await NullDanglingReferencesAsync(connection, transaction, foreignKey, fresh, cancellationToken);
+            }
+
+            await writer.WriteAsync(connection, transaction, fresh, cancellationToken);
+            await rollupWriter.AddInsertedAsync(connection, transaction, fresh.Select(row => row.Id).ToList(), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return fresh.Count;
+    }
+
+    private static async Task NullDanglingReferencesAsync(
+        MySqlConnection connection, MySqlTransaction transaction, ApiRequestForeignKey foreignKey,
+        List<PreparedApiRequestRow> rows, CancellationToken cancellationToken)
+    {
+        var referenced = rows.Select(row => row.Values[foreignKey.ColumnIndex] as string).OfType<string>()
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (referenced.Count == 0)
+        {
+            return;
+        }
+
+        var present = new HashSet<string>(
+            await SelectPresentAsync(connection, transaction, foreignKey.PrincipalTable, foreignKey.PrincipalColumn, referenced, lockRows: true, cancellationToken),
+            StringComparer.OrdinalIgnoreCase);
+        foreach (var row in rows)
+        {
+            if (row.Values[foreignKey.ColumnIndex] is string reference && !present.Contains(reference))
+            {
+                row.Values[foreignKey.ColumnIndex] = null;
+            }
+        }
+    }
+
+    /// <summary>The values of <paramref name="ids"/> present in <paramref name="tableName"/>.<paramref name="column"/>.</summary>
+    private static async Task<List<string>> SelectPresentAsync(
+        MySqlConnection connection, MySqlTransaction transaction, string tableName, string column, IEnumerable<string> ids,
+        bool lockRows, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
+        var quotedColumn = Sql.Quote(column);
+        var text = new StringBuilder($"SELECT {quotedColumn} FROM {Sql.Quote(tableName)} WHERE {quotedColumn} IN (");
+        var index = 0;
+        foreach (var id in ids)
+        {
+            var name = $"@id{index}";
+            text.Append(index == 0 ? name : ", " + name);
+            command.Parameters.Add(new MySqlParameter(name, id));
+            index++;
+        }
+
+        if (index == 0)
+        {
+            return [];
+        }
+
+        text.Append(lockRows ? ") LOCK IN SHARE MODE" : ")");
+        command.CommandText = text.ToString();
+        var present = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            present.Add(reader.GetString(0));
+        }
+
+        return present;
+    }
+}

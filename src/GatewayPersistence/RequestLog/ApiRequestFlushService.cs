@@ -1,0 +1,216 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GatewayPersistence.RequestLog;
+
+/// <summary>
+/// Drains the request-log queue: a batch is written when <see cref="RequestLogOptions.BatchSize"/> records wait or
+/// <see cref="RequestLogOptions.FlushInterval"/> has passed since the oldest arrived; under load it takes everything
+/// waiting up to <see cref="RequestLogOptions.MaxBatchRows"/>. Replays the journal at start-up and whenever the
+/// database answers again. On stop it drains the queue and the in-flight batch within the host's shutdown timeout
+/// (and <see cref="RequestLogOptions.ShutdownDrainTimeout"/>); what cannot be written then goes to the journal.
+/// </summary>
+internal sealed partial class ApiRequestFlushService(
+    ApiRequestQueue queue, ApiRequestBatchProcessor processor, SpillJournal journal, RequestLogOptions options,
+    RequestLogMetrics metrics, ILogger<ApiRequestFlushService> logger) : BackgroundService
+{
+    private const int OverflowChunk = 5_000;
+    private readonly CancellationTokenSource writeCancellation = new();
+    private long droppedReported;
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Complete();
+        writeCancellation.CancelAfter(options.ShutdownDrainTimeout);
+        await using var registration = cancellationToken.Register(writeCancellation.Cancel);
+        await base.StopAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        writeCancellation.Dispose();
+        base.Dispose();
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var overflowLoop = RunOverflowLoopAsync();
+        try
+        {
+            await processor.ReplayJournalAsync(int.MaxValue, writeCancellation.Token);
+            await RunAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stop requested: drain below.
+        }
+
+        await DrainAsync();
+        await overflowLoop;
+        CompleteFlushRequests();
+        ReportDrops();
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await WaitForWorkAsync(stoppingToken);
+            ReportDrops();
+            if (queue.TryTakeFlushRequest(out var request))
+            {
+                await ServeFlushAsync(request);
+                continue;
+            }
+
+            var count = queue.Count;
+            var due = count >= options.BatchSize || (queue.OldestAge is { } age && age >= options.FlushInterval);
+            if (due)
+            {
+                await WriteNextBatchAsync(count >= options.BatchSize ? options.MaxBatchRows : count);
+            }
+
+            if (journal.SegmentCount > 0 && (!processor.IsUnavailable || processor.ProbeDue))
+            {
+                await processor.ReplayJournalAsync(1, writeCancellation.Token);
+            }
+        }
+    }
+
+    /// <summary>Returns when a batch is due, a flush is requested, the journal needs a replay attempt, or on stop.</summary>
+    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            var signal = queue.NextSignal();
+            if (queue.HasFlushRequest || queue.Count >= options.BatchSize)
+            {
+                return;
+            }
+
+            TimeSpan? wait = null;
+            if (queue.OldestAge is { } age)
+            {
+                if (age >= options.FlushInterval)
+                {
+                    return;
+                }
+
+                wait = options.FlushInterval - age;
+            }
+
+            if (journal.SegmentCount > 0)
+            {
+                if (!processor.IsUnavailable || processor.ProbeDue)
+                {
+                    return;
+                }
+
+                wait = wait is { } current && current < options.ProbeInterval ? current : options.ProbeInterval;
+            }
+
+            using var cancelWaits = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var waits = new List<Task> { signal, Task.Delay(wait ?? Timeout.InfiniteTimeSpan, cancelWaits.Token) };
+            if (queue.Count == 0)
+            {
+                waits.Add(queue.Reader.WaitToReadAsync(cancelWaits.Token).AsTask());
+            }
+
+            await Task.WhenAny(waits);
+            await cancelWaits.CancelAsync();
+            stoppingToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private async Task<int> WriteNextBatchAsync(int maxRecords)
+    {
+        var records = new List<ApiRequestRecord>(Math.Min(maxRecords, Math.Max(queue.Count, 1)));
+        while (records.Count < maxRecords && queue.Reader.TryRead(out var queued))
+        {
+            records.Add(queued.Record);
+        }
+
+        if (records.Count > 0)
+        {
+            await processor.WriteAsync(records, allowSpill: true, writeCancellation.Token);
+            queue.MarkProcessed(records.Count);
+        }
+
+        return records.Count;
+    }
+
+    private async Task ServeFlushAsync(FlushRequest request)
+    {
+        try
+        {
+            while (queue.Processed < request.Target && await WriteNextBatchAsync(options.MaxBatchRows) > 0)
+            {
+            }
+
+            await queue.WaitForOverflowAsync(request.OverflowTarget, writeCancellation.Token);
+            await processor.ReplayJournalAsync(int.MaxValue, writeCancellation.Token, probeNow: true);
+        }
+        finally
+        {
+            request.Completion.TrySetResult();
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        while (await WriteNextBatchAsync(options.MaxBatchRows) > 0)
+        {
+        }
+    }
+
+    private void CompleteFlushRequests()
+    {
+        while (queue.TryTakeFlushRequest(out var request))
+        {
+            request.Completion.TrySetResult();
+        }
+    }
+
+    /// <summary>Appends overflowing records (queue full) to the journal, in chunks, until the overflow buffer completes.</summary>
+    private async Task RunOverflowLoopAsync()
+    {
+        if (queue.OverflowReader is not { } reader)
+        {
+            return;
+        }
+
+        var chunk = new List<ApiRequestRecord>(OverflowChunk);
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (chunk.Count < OverflowChunk && reader.TryRead(out var record))
+            {
+                chunk.Add(record);
+            }
+
+            if (!journal.TryAppend(chunk))
+            {
+                metrics.AddDropped(chunk.Count);
+            }
+
+            queue.MarkOverflowProcessed(chunk.Count);
+            chunk.Clear();
+        }
+    }
+
+    private void ReportDrops()
+    {
+        var dropped = metrics.Dropped;
+        if (dropped > droppedReported)
+        {
+            LogDropped(logger, dropped - droppedReported, dropped);
+            droppedReported = dropped;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The request log dropped {Count} records ({Total} in all): queue full without journal, journal failure or shutdown.")]
+    private static partial void LogDropped(ILogger logger, long count, long total);
+}

@@ -1,0 +1,21 @@
+namespace GatewayPersistence.RequestLog;
+
+/// <summary>
+/// The request log the gateway writes to on every proxied request. <see cref="Enqueue"/> never blocks and never touches
+/// the database; a background service writes the rows in batches.
+/// </summary>
+public interface IApiRequestLog
+{
+    /// <summary>
+    /// Queues one record. Synchronous and non-blocking: returns <see langword="false"/> when the record was not accepted
+    /// (queue full with a dropping overflow policy, or the log is shutting down); the drop is counted.
+    /// </summary>
+    bool Enqueue(ApiRequestRecord record);
+
+    /// <summary>
+    /// Completes when every record accepted before the call has been handled: committed to the database, or — when the
+    /// database is unavailable — appended to the spill journal; dead-lettered rows count as handled. Also replays the
+    /// journal when the database is reachable.
+    /// </summary>
+    Task FlushAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,43 @@
+using MySqlConnector;
+namespace GatewayPersistence.RequestLog;
+
+/// <summary>
+/// Writes through <see cref="MySqlBulkCopy"/> (<c>LOAD DATA LOCAL INFILE</c>, streamed). LOCAL loads turn row errors into
+/// warnings and skip the row, so the writer compares the inserted count with what it sent and reports a shortfall.
+/// </summary>
+internal sealed class MySqlBulkCopyApiRequestWriter(ApiRequestTable table) : IApiRequestBulkWriter
+{
+    private readonly string quotedTableName = Sql.Quote(table.TableName);
+
+    public string Name => "bulk copy";
+
+    public async Task WriteAsync(
+        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<PreparedApiRequestRow> rows, CancellationToken cancellationToken)
+    {
+        var bulkCopy = new MySqlBulkCopy(connection, transaction)
+        {
+            DestinationTableName = quotedTableName,
+            ConflictOption = MySqlBulkLoaderConflictOption.Ignore,
+            BulkCopyTimeout = 0,
+        };
+        for (var index = 0; index < table.Columns.Count; index++)
+        {
+            bulkCopy.ColumnMappings.Add(new MySqlBulkCopyColumnMapping(index, table.Columns[index].Name));
+        }
+
+        using var reader = new PreparedRowDataReader(table, rows);
+        var result = await bulkCopy.WriteToServerAsync(reader, cancellationToken);
+        if (result.RowsInserted != rows.Count)
+        {
+            var warnings = string.Join("; ", result.Warnings.Take(5).Select(warning => $"{(int)warning.ErrorCode}: {warning.Message}"));
+            throw new ApiRequestRowsSkippedException(
+                $"{rows.Count} rows sent but {result.RowsInserted} inserted{(warnings.Length > 0 ? $" ({warnings})" : "")}.");
+        }
+    }
+}
+
+/// <summary>SQL text helpers for identifiers that come from the EF model.</summary>
+internal static class Sql
+{
+    public static string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics.Metrics;
+
+namespace GatewayPersistence.RequestLog;
+
+/// <summary>
+/// Counters of the pipeline, kept twice: as plain fields for <see cref="IRequestLogState"/> and as instruments on the
+/// <c>GatewayPersistence</c> meter (names prefixed <c>gateway_persistence.request_log.</c>).
+/// </summary>
+internal sealed class RequestLogMetrics : IDisposable
+{
+    public const string MeterName = "GatewayPersistence";
+    private const string Prefix = "gateway_persistence.request_log.";
+
+    private readonly Meter meter;
+    private readonly bool ownsMeter;
+    private readonly Counter<long> written;
+    private readonly Counter<long> retries;
+    private readonly Counter<long> spilled;
+    private readonly Counter<long> replayed;
+    private readonly Counter<long> dropped;
+    private readonly Counter<long> deadLettered;
+    private readonly Histogram<double> flushDuration;
+    private readonly Histogram<int> batchSize;
+    private long writtenTotal;
+    private long retriesTotal;
+    private long spilledTotal;
+    private long replayedTotal;
+    private long droppedTotal;
+    private long deadLetteredTotal;
+    private long invalidJsonTotal;
+    private long journalFailuresTotal;
+    private long lastDropTimestamp;
+
+    public RequestLogMetrics(IMeterFactory? meterFactory)
+    {
+        ownsMeter = meterFactory is null;
+        meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        written = meter.CreateCounter<long>(Prefix + "written", "{row}", "Rows committed to api_requests.");
+        retries = meter.CreateCounter<long>(Prefix + "retries", "{retry}", "Batch attempts retried after a transient failure.");
+        spilled = meter.CreateCounter<long>(Prefix + "spilled", "{record}", "Records appended to the spill journal.");
+        replayed = meter.CreateCounter<long>(Prefix + "replayed", "{record}", "Journal records replayed and committed.");
+        dropped = meter.CreateCounter<long>(Prefix + "dropped", "{record}", "Records lost: queue full without journal, or journal failure.");
+        deadLettered = meter.CreateCounter<long>(Prefix + "dead_lettered", "{row}", "Rows refused for a data reason, sent to the dead-letter file.");
+        flushDuration = meter.CreateHistogram<double>(Prefix + "flush_duration", "s", "Time to commit one batch.");
+        batchSize = meter.CreateHistogram<int>(Prefix + "batch_size", "{row}", "Rows per committed batch.");
+    }
+
+    public long Written => Volatile.Read(ref writtenTotal);
+
+    public long Retries => Volatile.Read(ref retriesTotal);
+
+    public long Spilled => Volatile.Read(ref spilledTotal);
+
+    public long Replayed => Volatile.Read(ref replayedTotal);
+
+    public long Dropped => Volatile.Read(ref droppedTotal);
+
+    public long DeadLettered => Volatile.Read(ref deadLetteredTotal);
+
+    public long InvalidJsonNulled => Volatile.Read(ref invalidJsonTotal);
+
+    public long JournalFailures => Volatile.Read(ref journalFailuresTotal);
+
+    /// <summary>Whether a record was dropped within the last minute.</summary>
+    public bool DroppedRecently
+    {
+        get
+        {
+            var last = Volatile.Read(ref lastDropTimestamp);
+            return last != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(last) < TimeSpan.FromMinutes(1);
+        }
+    }
+
+    /// <summary>Registers the queue-depth gauge (the queue is built after the metrics).</summary>
+    public void ObserveQueue(Func<int> queueDepth)
+        => meter.CreateObservableGauge(Prefix + "queued", queueDepth, "{record}", "Records waiting in memory.");
+
+    public void AddWritten(int rows, TimeSpan duration)
+    {
+        Interlocked.Add(ref writtenTotal, rows);
+        written.Add(rows);
+        flushDuration.Record(duration.TotalSeconds);
+        batchSize.Record(rows);
+    }
+
+    public void AddRetry()
+    {
+        Interlocked.Increment(ref retriesTotal);
+        retries.Add(1);
+    }
+
+    public void AddSpilled(int records)
+    {
+        Interlocked.Add(ref spilledTotal, records);
+        spilled.Add(records);
+    }
+
+    public void AddReplayed(int records)
+    {
+        Interlocked.Add(ref replayedTotal, records);
+        replayed.Add(records);
+    }
+
+    public void AddDropped(int records)
+    {
+        Interlocked.Add(ref droppedTotal, records);
+        Volatile.Write(ref lastDropTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
+        dropped.Add(records);
+    }
+
+    public void AddDeadLettered(int rows)
+    {
+        Interlocked.Add(ref deadLetteredTotal, rows);
+        deadLettered.Add(rows);
+    }
+
+    public void AddInvalidJson() => Interlocked.Increment(ref invalidJsonTotal);
+
+    public void AddJournalFailure() => Interlocked.Increment(ref journalFailuresTotal);
+
+    public void Dispose()
+    {
+        if (ownsMeter)
+        {
+            meter.Dispose();
+        }
+    }
+}

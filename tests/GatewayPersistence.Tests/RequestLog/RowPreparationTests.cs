@@ -1,0 +1,68 @@
+using GatewayPersistence.DependencyInjection;
+using GatewayPersistence.RequestLog;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GatewayPersistence.Tests.RequestLog;
+
+/// <summary>Pure checks of the table shape and row preparation (no database needed: the model is built offline).</summary>
+public class RowPreparationTests
+{
+    private static readonly Microsoft.EntityFrameworkCore.Metadata.IModel Model = CreateModel();
+
+    [Test]
+    public void Columns_come_from_the_model_and_a_generated_total_tokens_is_never_written()
+    {
+        var generated = ApiRequestTable.Create(Model, new RequestLogOptions(), 64 * 1024 * 1024, totalTokensIsPlain: false);
+        var plain = ApiRequestTable.Create(Model, new RequestLogOptions(), 64 * 1024 * 1024, totalTokensIsPlain: true);
+
+        Assert.That(generated.TableName, Is.EqualTo("api_requests"));
+        Assert.That(generated.Columns.Select(column => column.Name), Does.Not.Contain("total_tokens").And.Contain("created_at"));
+        Assert.That(plain.Columns.Select(column => column.Name), Does.Contain("total_tokens"));
+        Assert.That(generated.ForeignKeys.Select(key => key.PrincipalTable), Is.EquivalentTo(new[] { "virtual_keys", "providers" }));
+    }
+
+    [TestCase(16 * 1024 * 1024, 20 * 1024 * 1024)]
+    [TestCase(64 * 1024 * 1024, 20 * 1024 * 1024)]
+    [TestCase(4 * 1024 * 1024, 5_000)]
+    public void A_row_with_every_body_at_the_limit_fits_the_batch_cap_under_max_allowed_packet(int maxAllowedPacket, int bodyLimit)
+    {
+        var options = new RequestLogOptions { BodyByteLimit = bodyLimit, MaxBatchBytes = int.MaxValue };
+        var table = ApiRequestTable.Create(Model, options, maxAllowedPacket, totalTokensIsPlain: false);
+        var preparer = new ApiRequestRowPreparer(table, new RequestLogMetrics(null), NullLogger.Instance);
+        var body = new string('\'', bodyLimit + 10); // every character doubles when escaped
+
+        var prepared = preparer.TryPrepare(
+            TestRecords.Create("big", 1) with { RequestBody = body, ResponseBody = body, ErrorMessage = body }, out var row, out var reason);
+
+        Assert.That(prepared, Is.True, reason);
+        Assert.That(table.BatchByteCap, Is.LessThan(maxAllowedPacket));
+        Assert.That(row.EstimatedBytes, Is.LessThanOrEqualTo(table.BatchByteCap));
+        Assert.That(table.BodyByteLimit, Is.LessThanOrEqualTo(bodyLimit));
+    }
+
+    [TestCase("""{"a":[1,2,{"b":null}]}""", true)]
+    [TestCase("42", true)]
+    [TestCase("{not json", false)]
+    [TestCase("", false)]
+    [TestCase("{\"a\":1,}", false)]
+    public void Json_validation_matches_the_server_syntax(string text, bool valid)
+        => Assert.That(ApiRequestRowPreparer.IsValidJson(text), Is.EqualTo(valid));
+
+    [Test]
+    public void An_id_longer_than_its_column_is_rejected_not_cut()
+    {
+        var table = ApiRequestTable.Create(Model, new RequestLogOptions(), 64 * 1024 * 1024, totalTokensIsPlain: false);
+        var preparer = new ApiRequestRowPreparer(table, new RequestLogMetrics(null), NullLogger.Instance);
+
+        Assert.That(preparer.TryPrepare(TestRecords.Create(new string('i', 255), 1), out _, out _), Is.True);
+        Assert.That(preparer.TryPrepare(TestRecords.Create(new string('i', 256), 1), out _, out var reason), Is.False);
+        Assert.That(reason, Does.Contain("idempotency key"));
+    }
+
+    private static Microsoft.EntityFrameworkCore.Metadata.IModel CreateModel()
+    {
+        var options = GatewayDbContextOptionsFactory.Create("Server=127.0.0.1;Database=offline", ServerVersion.Parse("10.11.0-mariadb"));
+        using var context = new GatewayDbContext(options);
+        return context.Model;
+    }
+}
