@@ -1,3 +1,4 @@
+using GatewayPersistence.Statistics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,7 @@ public static class GatewayPersistenceServiceCollectionExtensions
             GatewayDbContextOptionsFactory.Configure(builder, options.ConnectionString!, serverVersion, options.RetryOnFailure);
         });
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
+        services.AddGatewayStatistics();
         return services;
     }
 }
