@@ -106,14 +106,14 @@ internal static class StatisticsTestSupport
             FROM api_request_hourly_rollups WHERE request_count > 0 ORDER BY 1
             """);
 
-    /// <summary>What the rollup table must hold, computed from the raw rows by a plain GROUP BY.</summary>
+    /// <summary>What the rollup table must hold, computed from the raw rows by a plain GROUP BY (COALESCE: CONCAT_WS skips NULLs).</summary>
     public static Task<List<string>> ExpectedRollupLinesAsync(TestDatabase database)
         => LinesAsync(database, """
             SELECT CONCAT_WS('|', created_at - MOD(created_at, 3600000), COALESCE(virtual_key_id, ''), COALESCE(provider_id, ''),
-              COALESCE(model, ''), COUNT(*), SUM(status = 'success'), SUM(status = 'error'), COALESCE(SUM(prompt_tokens), 0),
+              COALESCE(model, ''), COUNT(*), COALESCE(SUM(status = 'success'), 0), COALESCE(SUM(status = 'error'), 0), COALESCE(SUM(prompt_tokens), 0),
               COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(total_tokens), 0), COALESCE(SUM(cached_tokens), 0),
               COALESCE(SUM(IF(cache_hit = 1, 0, prompt_tokens)), 0), COALESCE(SUM(IF(cache_hit = 1, 0, completion_tokens)), 0),
-              COALESCE(SUM(IF(cache_hit = 1, 0, total_tokens)), 0), SUM(cache_hit = 1), SUM(cached_tokens > 0),
+              COALESCE(SUM(IF(cache_hit = 1, 0, total_tokens)), 0), COALESCE(SUM(cache_hit = 1), 0), COALESCE(SUM(cached_tokens > 0), 0),
               COALESCE(SUM(response_time), 0), COUNT(response_time))
             FROM api_requests GROUP BY created_at - MOD(created_at, 3600000), COALESCE(virtual_key_id, ''),
               COALESCE(provider_id, ''), COALESCE(model, '') ORDER BY 1
