@@ -25,35 +25,36 @@ internal static class QueryBenchmark
         var rows = arguments.Rows ?? DefaultRows;
         var runs = RunsArgument() ?? 20;
         var database = $"gw_bench_queries_{rows}";
+        var serverConnectionString = new MySqlConnectionStringBuilder(arguments.ConnectionString) { Database = "" }.ConnectionString;
         var connectionString = new MySqlConnectionStringBuilder(arguments.ConnectionString)
         {
             Database = database, AllowLoadLocalInfile = true, DefaultCommandTimeout = 0,
         }.ConnectionString;
 
-        var contextOptions = GatewayDbContextOptionsFactory.Create(connectionString, ServerVersion.AutoDetect(arguments.ConnectionString));
+        var contextOptions = GatewayDbContextOptionsFactory.Create(connectionString, ServerVersion.AutoDetect(serverConnectionString));
         var factory = new PooledDbContextFactory<GatewayDbContext>(contextOptions);
-        var (loadSeconds, backfill) = await PrepareAsync(arguments.ConnectionString, connectionString, database, rows, factory);
+        var (loadSeconds, backfill) = await PrepareAsync(serverConnectionString, connectionString, database, rows, factory);
 
         var clock = new FixedClock(QueryBenchmarkData.Now);
         var raw = Statistics(factory, clock, useRollup: false);
         var rollup = Statistics(factory, clock, useRollup: true);
         var now = QueryBenchmarkData.Now;
-        var queries = new (string Name, Func<IApiRequestStatistics, Task<string>> Run)[]
+        var queries = new (string Name, Func<IApiRequestStatistics, Task<object>> Run)[]
         {
-            ("stats_24h", async s => (await s.GetStatsAsync(new StatsQuery())).ToString()),
-            ("trend_30d_hourly", async s => Describe(await s.GetTrendAsync(new TrendQuery(now.AddDays(-30), now, TrendInterval.Hour)))),
-            ("trend_30d_daily", async s => Describe(await s.GetTrendAsync(new TrendQuery(now.AddDays(-30), now, TrendInterval.Day)))),
-            ("model_stats_7d", async s => string.Join("\n", await s.GetModelStatsAsync(now.AddDays(-7), now))),
+            ("stats_24h", async s => await s.GetStatsAsync(new StatsQuery())),
+            ("trend_30d_hourly", async s => await s.GetTrendAsync(new TrendQuery(now.AddDays(-30), now, TrendInterval.Hour))),
+            ("trend_30d_daily", async s => await s.GetTrendAsync(new TrendQuery(now.AddDays(-30), now, TrendInterval.Day))),
+            ("model_stats_7d", async s => await s.GetModelStatsAsync(now.AddDays(-7), now)),
         };
 
         var results = new List<QueryResult>();
         foreach (var (name, run) in queries)
         {
-            var rawAnswer = await run(raw);
-            var rollupAnswer = await run(rollup);
+            // Answers are compared once, outside the timed runs.
+            var sameAnswer = Describe(await run(raw)) == Describe(await run(rollup));
             var rawMs = await MedianAsync(() => run(raw), runs);
             var rollupMs = await MedianAsync(() => run(rollup), runs);
-            results.Add(new QueryResult(name, rawMs, rollupMs, rawAnswer == rollupAnswer));
+            results.Add(new QueryResult(name, rawMs, rollupMs, sameAnswer));
             Console.Error.WriteLine($"  {name}: raw {rawMs:F1} ms, rollup {rollupMs:F1} ms");
         }
 
@@ -127,7 +128,7 @@ internal static class QueryBenchmark
     private static ApiRequestStatistics Statistics(IDbContextFactory<GatewayDbContext> factory, TimeProvider clock, bool useRollup)
         => new(factory, Options.Create(new GatewayPersistenceOptions { Statistics = new StatisticsOptions { UseHourlyRollup = useRollup } }), clock);
 
-    private static async Task<double> MedianAsync(Func<Task<string>> run, int runs)
+    private static async Task<double> MedianAsync(Func<Task<object>> run, int runs)
     {
         await run(); // warm-up
         var timings = new List<double>(runs);
@@ -142,8 +143,12 @@ internal static class QueryBenchmark
         return runs % 2 == 1 ? timings[runs / 2] : (timings[(runs / 2) - 1] + timings[runs / 2]) / 2;
     }
 
-    private static string Describe(ApiRequestTrend trend)
-        => string.Join("\n", trend.Series.SelectMany(s => s.Points.Select(p => $"{s.VirtualKeyId}|{s.VirtualKeyName}|{p}")));
+    private static string Describe(object answer) => answer switch
+    {
+        ApiRequestTrend trend => string.Join("\n", trend.Series.SelectMany(s => s.Points.Select(p => $"{s.VirtualKeyId}|{s.VirtualKeyName}|{p}"))),
+        IEnumerable<ModelUsageStats> models => string.Join("\n", models),
+        _ => answer.ToString() ?? "",
+    };
 
     private static void PrintTable(int rows, int runs, double? loadSeconds, BackfillTiming? backfill, List<QueryResult> results)
     {

@@ -230,7 +230,15 @@ internal static class StatisticsSql
 
     private static string GroupBy(PartialDimensions dimensions)
     {
-        var columns = new List<string> { KeyDimension };
+        // Bucket first: for hourly buckets that is the rollup's primary-key order (hour_start, virtual_key_id, ...), so
+        // the server aggregates while it scans instead of building a temporary table keyed by 255-character ids.
+        var columns = new List<string>();
+        if (dimensions.HasFlag(PartialDimensions.Bucket))
+        {
+            columns.Add(BucketDimension);
+        }
+
+        columns.Add(KeyDimension);
         if (dimensions.HasFlag(PartialDimensions.Provider))
         {
             columns.Add(ProviderDimension);
@@ -239,11 +247,6 @@ internal static class StatisticsSql
         if (dimensions.HasFlag(PartialDimensions.Model))
         {
             columns.Add(ModelDimension);
-        }
-
-        if (dimensions.HasFlag(PartialDimensions.Bucket))
-        {
-            columns.Add(BucketDimension);
         }
 
         return string.Join(", ", columns);
