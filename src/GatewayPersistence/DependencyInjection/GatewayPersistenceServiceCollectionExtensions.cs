@@ -1,4 +1,3 @@
-using GatewayPersistence.Statistics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -36,7 +35,7 @@ public static class GatewayPersistenceServiceCollectionExtensions
             GatewayDbContextOptionsFactory.Configure(builder, options.ConnectionString!, serverVersion, options.RetryOnFailure);
         });
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
-        services.AddGatewayStatistics();
+        Statistics.StatisticsServiceCollectionExtensions.AddGatewayStatistics(services);
         return services;
     }
 }
