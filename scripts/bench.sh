@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks: scripts/bench.sh ingest|queries [--rows N]
+# Benchmarks: scripts/bench.sh ingest|queries [--rows N] [--runs N (queries: timed runs per query, default 20)]
 # Uses GATEWAY_BENCH_MYSQL (admin connection string) when set; otherwise starts a tuned local MariaDB under
-# ./.data/bench-mariadb through scripts/mariadb-local.sh, prints its settings, and stops it at the end.
+# ./.data/bench-mariadb through scripts/mariadb-local.sh (port GATEWAY_BENCH_PORT, default 3317), prints its settings,
+# and stops it at the end. queries: N rows (default 1,000,000) over 30 days, kept in database gw_bench_queries_N and
+# reused by the next run of the same size; writes artifacts/bench/queries.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 suite=${1:?usage: scripts/bench.sh ingest|queries [--rows N]}; shift
@@ -10,12 +12,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 started=0
 if [ -z "${GATEWAY_BENCH_MYSQL:-}" ]; then
   dir="$(pwd)/.data/bench-mariadb"
-  MARIADB_TUNED=1 scripts/mariadb-local.sh start "$dir" 3317
+  port=${GATEWAY_BENCH_PORT:-3317}
+  MARIADB_TUNED=1 scripts/mariadb-local.sh start "$dir" "$port"
   started=1
   trap 'scripts/mariadb-local.sh stop "$dir"' EXIT
   GATEWAY_BENCH_MYSQL="$(MARIADB_DATABASE= scripts/mariadb-local.sh url "$dir")"
   echo "Server settings:"
-  mariadb --no-defaults -h127.0.0.1 -P3317 -uroot -p"${MARIADB_ROOT_PASSWORD:-gateway-dev}" -N -e \
+  mariadb --no-defaults -h127.0.0.1 -P"$port" -uroot -p"${MARIADB_ROOT_PASSWORD:-gateway-dev}" -N -e \
     "SELECT CONCAT('  ', VARIABLE_NAME, ' = ', VARIABLE_VALUE) FROM information_schema.GLOBAL_VARIABLES WHERE VARIABLE_NAME IN
      ('VERSION','INNODB_BUFFER_POOL_SIZE','INNODB_LOG_FILE_SIZE','INNODB_FLUSH_LOG_AT_TRX_COMMIT','MAX_ALLOWED_PACKET','LOCAL_INFILE','SYNC_BINLOG','LOG_BIN') ORDER BY 1"
 fi

@@ -1,3 +1,4 @@
+using GatewayPersistence.Statistics;
 using GatewayPersistence.RequestLog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +65,7 @@ public static class GatewayPersistenceServiceCollectionExtensions
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
         services.AddGatewayRepositories();
         services.AddGatewayRequestLog();
+        services.AddGatewayStatistics();
         return services;
     }
 }

@@ -1,0 +1,154 @@
+using GatewayPersistence.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MySqlConnector;
+
+namespace GatewayPersistence.Statistics;
+
+/// <summary>
+/// <see cref="IApiRequestRollupBackfill"/>: per chunk of whole hours, in one REPEATABLE READ transaction,
+/// <c>SELECT ... FOR UPDATE</c> on the chunk's raw rows (next-key locks that also keep new rows out of the range until
+/// commit), <c>DELETE</c> of the chunk's rollup rows, and <c>INSERT ... SELECT ... GROUP BY</c> from the raw rows.
+/// Deadlocks and lock wait timeouts roll the chunk back; it is retried.
+/// </summary>
+internal sealed partial class ApiRequestRollupBackfill(
+    IDbContextFactory<GatewayDbContext> contextFactory,
+    IOptions<GatewayPersistenceOptions> options,
+    ILogger<ApiRequestRollupBackfill> logger) : IApiRequestRollupBackfill
+{
+    private const int MaxAttempts = 6;
+    private readonly StatisticsSqlNames names = StatisticsSqlNames.Instance;
+
+    /// <inheritdoc />
+    public async Task<RollupBackfillResult> BackfillAsync(DateTimeOffset? from, DateTimeOffset? until, CancellationToken cancellationToken = default)
+    {
+        var hour = TimeBuckets.HourMilliseconds;
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var connection = (MySqlConnection)context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            long start, end;
+            if (from is null || until is null)
+            {
+                var (oldest, newest) = await RangeOfRowsAsync(connection, cancellationToken);
+                if (oldest is null || newest is null)
+                {
+                    var nothing = from ?? until ?? DateTimeOffset.UnixEpoch;
+                    return new RollupBackfillResult(nothing, nothing, 0, 0, 0);
+                }
+
+                start = from?.ToUnixTimeMilliseconds() ?? oldest.Value;
+                end = until?.ToUnixTimeMilliseconds() ?? newest.Value + 1;
+            }
+            else
+            {
+                start = from.Value.ToUnixTimeMilliseconds();
+                end = until.Value.ToUnixTimeMilliseconds();
+            }
+
+            start = TimeBuckets.FloorTo(start, hour);
+            end = -TimeBuckets.FloorTo(-end, hour);
+            var chunk = options.Value.Statistics.BackfillChunkHours * hour;
+            long rows = 0;
+            var chunks = 0;
+            for (var chunkStart = start; chunkStart < end; chunkStart += chunk)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var chunkEnd = Math.Min(chunkStart + chunk, end);
+                rows += await RebuildChunkWithRetryAsync(connection, chunkStart, chunkEnd, cancellationToken);
+                chunks++;
+            }
+
+            var hours = Math.Max(0, (end - start) / hour);
+            LogBackfilled(logger, hours, rows, chunks);
+            return new RollupBackfillResult(
+                DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(start, end)), hours, rows, chunks);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<(long? Oldest, long? Newest)> RangeOfRowsAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        var n = names;
+        await using var command = new MySqlCommand(
+            $"SELECT MIN({n.RequestCreatedAt}), MAX({n.RequestCreatedAt}) FROM {n.Requests}", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));
+    }
+
+    private async Task<long> RebuildChunkWithRetryAsync(MySqlConnection connection, long chunkStart, long chunkEnd, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RebuildChunkAsync(connection, chunkStart, chunkEnd, cancellationToken);
+            }
+            catch (MySqlException exception) when (
+                attempt < MaxAttempts && exception.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout)
+            {
+                LogChunkRetried(logger, chunkStart, attempt, (int)exception.ErrorCode);
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<long> RebuildChunkAsync(MySqlConnection connection, long chunkStart, long chunkEnd, CancellationToken cancellationToken)
+    {
+        var n = names;
+        var r = RollupCounters.RawAlias;
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
+        // Lock the chunk's raw rows and the gaps between them: uncommitted batches in these hours finish first, later
+        // ones wait until this chunk commits and then add on top of the rebuilt hours.
+        await using var lockRows = Command(
+            $"SELECT COUNT(*) FROM {n.Requests} WHERE {n.RequestCreatedAt} >= @from AND {n.RequestCreatedAt} < @to FOR UPDATE",
+            connection, transaction, chunkStart, chunkEnd);
+        var rows = Convert.ToInt64(await lockRows.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+
+        await using var delete = Command(
+            $"DELETE FROM {n.Rollups} WHERE {n.RollupHourStart} >= @from AND {n.RollupHourStart} < @to",
+            connection, transaction, chunkStart, chunkEnd);
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var insert = Command(
+            $"""
+            INSERT INTO {n.Rollups} ({n.RollupHourStart}, {n.RollupVirtualKeyId}, {n.RollupProviderId}, {n.RollupModel}, {RollupCounters.Columns(n)})
+            SELECT {r}.{n.RequestCreatedAt} - MOD({r}.{n.RequestCreatedAt}, {RollupCounters.HourMilliseconds}),
+              COALESCE({r}.{n.RequestVirtualKeyId}, ''), COALESCE({r}.{n.RequestProviderId}, ''), COALESCE({r}.{n.RequestModel}, ''),
+              {RollupCounters.RawAggregates(n)}
+            FROM {n.Requests} {r}
+            WHERE {r}.{n.RequestCreatedAt} >= @from AND {r}.{n.RequestCreatedAt} < @to
+            GROUP BY 1, 2, 3, 4
+            ORDER BY 1, 2, 3, 4
+            """,
+            connection, transaction, chunkStart, chunkEnd);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+        LogChunkRebuilt(logger, chunkStart, chunkEnd, rows);
+        return rows;
+    }
+
+    private static MySqlCommand Command(string sql, MySqlConnection connection, MySqlTransaction transaction, long from, long to)
+    {
+        var command = new MySqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("@from", from);
+        command.Parameters.AddWithValue("@to", to);
+        return command;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rebuilt hourly rollup [{ChunkStart}, {ChunkEnd}) from {Rows} rows")]
+    private static partial void LogChunkRebuilt(ILogger logger, long chunkStart, long chunkEnd, long rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollup backfill chunk at {ChunkStart} retried (attempt {Attempt}, MySQL error {ErrorNumber})")]
+    private static partial void LogChunkRetried(ILogger logger, long chunkStart, int attempt, int errorNumber);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hourly rollup backfill rebuilt {Hours} hours from {Rows} rows in {Chunks} chunks")]
+    private static partial void LogBackfilled(ILogger logger, long hours, long rows, int chunks);
+}

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+using GatewayPersistence.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace GatewayPersistence.Statistics;
+
+/// <summary>Registers the statistics services (called by <c>AddGatewayPersistence</c>).</summary>
+internal static class StatisticsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="IApiRequestStatistics"/>, <see cref="IApiRequestRollupWriter"/>, <see cref="IApiRequestRollupBackfill"/>
+    /// and the validation of <see cref="StatisticsOptions"/>.
+    /// </summary>
+    internal static IServiceCollection AddGatewayStatistics(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IApiRequestRollupWriter, ApiRequestRollupWriter>();
+        services.TryAddSingleton<IApiRequestStatistics, ApiRequestStatistics>();
+        services.TryAddSingleton<IApiRequestRollupBackfill, ApiRequestRollupBackfill>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayPersistenceOptions>, StatisticsOptionsValidator>());
+        return services;
+    }
+}
+
+/// <summary>Checks <see cref="StatisticsOptions"/> at start-up: its ranges, and that the time zone id resolves.</summary>
+internal sealed class StatisticsOptionsValidator : IValidateOptions<GatewayPersistenceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GatewayPersistenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var statistics = options.Statistics;
+        var failures = new List<ValidationResult>();
+        Validator.TryValidateObject(statistics, new ValidationContext(statistics), failures, validateAllProperties: true);
+        var messages = failures.Select(failure => $"Statistics: {failure.ErrorMessage}").ToList();
+        if (!string.IsNullOrWhiteSpace(statistics.TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(statistics.TimeZone, out _))
+        {
+            messages.Add($"Statistics:TimeZone '{statistics.TimeZone}' is not a known time zone id.");
+        }
+
+        return messages.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(messages);
+    }
+}

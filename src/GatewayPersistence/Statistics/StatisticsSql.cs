@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text;
+using MySqlConnector;
+
+namespace GatewayPersistence.Statistics;
+
+/// <summary>Exact-match filters of a statistics query; null means no filter.</summary>
+internal sealed record StatisticsFilters(string? VirtualKeyId, string? ProviderId, string? Model);
+
+/// <summary>Grouping columns the partial aggregates carry besides the virtual key (always kept for the visibility rule).</summary>
+[Flags]
+internal enum PartialDimensions
+{
+    None = 0,
+    Provider = 1,
+    Model = 2,
+    Bucket = 4,
+}
+
+/// <summary>How an epoch-millisecond column maps to a trend bucket in SQL.</summary>
+internal sealed record BucketExpression(long FloorUnit, IReadOnlyList<DateTimeOffset> BucketStarts, bool ByIndex)
+{
+    /// <summary>Buckets of a UTC-aligned width: the SQL value is the bucket start.</summary>
+    public static BucketExpression Floor(long unit, IReadOnlyList<DateTimeOffset> bucketStarts) => new(unit, bucketStarts, false);
+
+    /// <summary>Buckets of uneven width (zone days): the SQL value is the bucket's index, found by <c>INTERVAL()</c>.</summary>
+    public static BucketExpression Index(IReadOnlyList<DateTimeOffset> bucketStarts) => new(0, bucketStarts, true);
+
+    public string Sql(string column)
+    {
+        if (!ByIndex)
+        {
+            return $"{column} - MOD({column}, {FloorUnit.ToString(CultureInfo.InvariantCulture)})";
+        }
+
+        // INTERVAL(x, b1, ..., bn) is the number of boundaries <= x: bucket 0 before b1, bucket n from bn on.
+        var boundaries = Enumerable.Range(1, BucketStarts.Count - 1).Select(i => $"@bucket{i}");
+        return BucketStarts.Count == 1 ? "0" : $"INTERVAL({column}, {string.Join(", ", boundaries)})";
+    }
+
+    public void AddParameters(MySqlCommand command)
+    {
+        if (!ByIndex)
+        {
+            return;
+        }
+
+        for (var i = 1; i < BucketStarts.Count; i++)
+        {
+            command.Parameters.AddWithValue($"@bucket{i}", BucketStarts[i].ToUnixTimeMilliseconds());
+        }
+    }
+
+    public DateTimeOffset StartOf(long value) => ByIndex ? BucketStarts[checked((int)value)] : DateTimeOffset.FromUnixTimeMilliseconds(value);
+}
+
+/// <summary>
+/// Builds the statistics SQL. Every query is an outer aggregate over "partial aggregates": the rollup's whole hours and
+/// the raw rows of the window's partial hours (or the raw rows of the whole window when the rollup is not used), both
+/// grouped by the raw virtual key id. The outer query joins the key's current <c>disable_logging</c> flag, so the rule
+/// applies to both sources alike, and takes key and provider ids from the joined rows, so that an id the rollup still
+/// holds for a deleted key or provider reads as null exactly like the raw row's nulled foreign key.
+/// </summary>
+internal static class StatisticsSql
+{
+    public const string KeyDimension = "dim_key";
+    public const string ProviderDimension = "dim_provider";
+    public const string ModelDimension = "dim_model";
+    public const string BucketDimension = "dim_bucket";
+    public const string KeyAlias = "k";
+    public const string ProviderAlias = "p";
+
+    /// <summary>The partial aggregates (a derived table body) for <paramref name="plan"/>; adds their parameters.</summary>
+    public static string PartialAggregates(
+        StatisticsSqlNames n, QueryPlan plan, StatisticsFilters filters, PartialDimensions dimensions, BucketExpression? bucket, MySqlCommand command)
+    {
+        var branches = new List<string>();
+        AddFilterParameters(filters, command);
+        bucket?.AddParameters(command);
+        if (plan.RollupHours is { } hours)
+        {
+            command.Parameters.AddWithValue("@rollupFrom", hours.Start);
+            command.Parameters.AddWithValue("@rollupTo", hours.End);
+            branches.Add(RollupBranch(n, filters, dimensions, bucket));
+        }
+
+        if (plan.RawRanges.Count > 0)
+        {
+            for (var i = 0; i < plan.RawRanges.Count; i++)
+            {
+                command.Parameters.AddWithValue($"@rawFrom{i}", plan.RawRanges[i].Start);
+                command.Parameters.AddWithValue($"@rawTo{i}", plan.RawRanges[i].End);
+            }
+
+            branches.Add(RawBranch(n, plan.RawRanges.Count, filters, dimensions, bucket));
+        }
+
+        return string.Join("\nUNION ALL\n", branches);
+    }
+
+    /// <summary>Joins of the outer query: the key (always) and the provider (when grouped or filtered by it).</summary>
+    public static string OuterJoins(StatisticsSqlNames n, PartialDimensions dimensions)
+    {
+        var c = RollupCounters.CombinedAlias;
+        var joins = $"LEFT JOIN {n.Keys} {KeyAlias} ON {KeyAlias}.{n.KeyId} = {c}.{KeyDimension}";
+        if (dimensions.HasFlag(PartialDimensions.Provider))
+        {
+            joins += $"\nLEFT JOIN {n.Providers} {ProviderAlias} ON {ProviderAlias}.{n.ProviderId} = {c}.{ProviderDimension}";
+        }
+
+        return joins;
+    }
+
+    /// <summary>The outer WHERE: the disable_logging rule, and key and provider filters on the joined (existing) rows.</summary>
+    public static string OuterWhere(StatisticsSqlNames n, StatisticsFilters filters)
+    {
+        var where = new StringBuilder($"WHERE COALESCE({KeyAlias}.{n.KeyDisableLogging}, 0) <> 1");
+        if (filters.VirtualKeyId is not null)
+        {
+            where.Append($" AND {KeyAlias}.{n.KeyId} = @virtualKeyId");
+        }
+
+        if (filters.ProviderId is not null)
+        {
+            where.Append($" AND {ProviderAlias}.{n.ProviderId} = @providerId");
+        }
+
+        return where.ToString();
+    }
+
+    /// <summary>Sum of one counter over the partial aggregates, zero when there are none.</summary>
+    public static string Total(string counterColumn) => $"COALESCE(SUM({RollupCounters.CombinedAlias}.{counterColumn}), 0)";
+
+    /// <summary>Mean response time over the partial aggregates (exact DECIMAL), null without response times.</summary>
+    public static string AverageResponseTime(StatisticsSqlNames n)
+        => $"SUM({RollupCounters.CombinedAlias}.{n.RollupResponseTimeSum}) / NULLIF(SUM({RollupCounters.CombinedAlias}.{n.RollupResponseTimeCount}), 0)";
+
+    private static void AddFilterParameters(StatisticsFilters filters, MySqlCommand command)
+    {
+        if (filters.VirtualKeyId is not null)
+        {
+            command.Parameters.AddWithValue("@virtualKeyId", filters.VirtualKeyId);
+        }
+
+        if (filters.ProviderId is not null)
+        {
+            command.Parameters.AddWithValue("@providerId", filters.ProviderId);
+        }
+
+        if (filters.Model is not null)
+        {
+            command.Parameters.AddWithValue("@model", filters.Model);
+        }
+    }
+
+    private static string RollupBranch(StatisticsSqlNames n, StatisticsFilters filters, PartialDimensions dimensions, BucketExpression? bucket)
+    {
+        var ru = RollupCounters.RollupAlias;
+        var columns = new List<string> { $"{ru}.{n.RollupVirtualKeyId} AS {KeyDimension}" };
+        AddDimensions(columns, dimensions, $"{ru}.{n.RollupProviderId}", $"{ru}.{n.RollupModel}", $"{ru}.{n.RollupHourStart}", bucket);
+        var where = new StringBuilder($"{ru}.{n.RollupHourStart} >= @rollupFrom AND {ru}.{n.RollupHourStart} < @rollupTo");
+        AppendFilters(where, filters, $"{ru}.{n.RollupVirtualKeyId}", $"{ru}.{n.RollupProviderId}", $"{ru}.{n.RollupModel}");
+        return $"""
+            SELECT {string.Join(", ", columns)},
+              {RollupCounters.RollupSumsAliased(n)}
+            FROM {n.Rollups} {ru}
+            WHERE {where}
+            GROUP BY {GroupBy(dimensions)}
+            """;
+    }
+
+    private static string RawBranch(
+        StatisticsSqlNames n, int rangeCount, StatisticsFilters filters, PartialDimensions dimensions, BucketExpression? bucket)
+    {
+        var r = RollupCounters.RawAlias;
+        var columns = new List<string> { $"{r}.{n.RequestVirtualKeyId} AS {KeyDimension}" };
+        AddDimensions(columns, dimensions, $"{r}.{n.RequestProviderId}", $"{r}.{n.RequestModel}", $"{r}.{n.RequestCreatedAt}", bucket);
+        var ranges = Enumerable.Range(0, rangeCount)
+            .Select(i => $"({r}.{n.RequestCreatedAt} >= @rawFrom{i} AND {r}.{n.RequestCreatedAt} < @rawTo{i})");
+        var where = new StringBuilder($"({string.Join(" OR ", ranges)})");
+        AppendFilters(where, filters, $"{r}.{n.RequestVirtualKeyId}", $"{r}.{n.RequestProviderId}", $"{r}.{n.RequestModel}");
+        return $"""
+            SELECT {string.Join(", ", columns)},
+              {RollupCounters.RawAggregatesAliased(n)}
+            FROM {n.Requests} {r}
+            WHERE {where}
+            GROUP BY {GroupBy(dimensions)}
+            """;
+    }
+
+    private static void AddDimensions(
+        List<string> columns, PartialDimensions dimensions, string provider, string model, string time, BucketExpression? bucket)
+    {
+        if (dimensions.HasFlag(PartialDimensions.Provider))
+        {
+            // The rollup writes '' for no provider; no provider row has the empty id, so it joins to nothing either way.
+            columns.Add($"{provider} AS {ProviderDimension}");
+        }
+
+        if (dimensions.HasFlag(PartialDimensions.Model))
+        {
+            // The rollup writes '' for no model, so an empty model name and no model are one group on both sides.
+            columns.Add($"NULLIF({model}, '') AS {ModelDimension}");
+        }
+
+        if (dimensions.HasFlag(PartialDimensions.Bucket))
+        {
+            var expression = bucket ?? throw new ArgumentNullException(nameof(bucket), "A bucketed query needs a bucket expression.");
+            columns.Add($"{expression.Sql(time)} AS {BucketDimension}");
+        }
+    }
+
+    private static void AppendFilters(StringBuilder where, StatisticsFilters filters, string key, string provider, string model)
+    {
+        if (filters.VirtualKeyId is not null)
+        {
+            where.Append($" AND {key} = @virtualKeyId");
+        }
+
+        if (filters.ProviderId is not null)
+        {
+            where.Append($" AND {provider} = @providerId");
+        }
+
+        if (filters.Model is not null)
+        {
+            where.Append($" AND {model} = @model");
+        }
+    }
+
+    private static string GroupBy(PartialDimensions dimensions)
+    {
+        // Bucket first: for hourly buckets that is the rollup's primary-key order (hour_start, virtual_key_id, ...), so
+        // the server aggregates while it scans instead of building a temporary table keyed by 255-character ids.
+        var columns = new List<string>();
+        if (dimensions.HasFlag(PartialDimensions.Bucket))
+        {
+            columns.Add(BucketDimension);
+        }
+
+        columns.Add(KeyDimension);
+        if (dimensions.HasFlag(PartialDimensions.Provider))
+        {
+            columns.Add(ProviderDimension);
+        }
+
+        if (dimensions.HasFlag(PartialDimensions.Model))
+        {
+            columns.Add(ModelDimension);
+        }
+
+        return string.Join(", ", columns);
+    }
+}

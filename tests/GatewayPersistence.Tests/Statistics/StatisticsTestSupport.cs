@@ -1,0 +1,163 @@
+using System.Text;
+using GatewayPersistence.DependencyInjection;
+using GatewayPersistence.Statistics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GatewayPersistence.Tests.Statistics;
+
+/// <summary>A raw request row as a test writes it (total_tokens is the generated column).</summary>
+internal sealed record RequestRow(
+    string Id,
+    string? VirtualKeyId,
+    string? ProviderId,
+    string? Model,
+    int? PromptTokens,
+    int? CompletionTokens,
+    int? CachedTokens,
+    string? Status,
+    int? ResponseTime,
+    bool CacheHit,
+    long CreatedAt);
+
+/// <summary>A clock that always says the same time.</summary>
+internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
+
+/// <summary>Seeding and wiring shared by the statistics tests.</summary>
+internal static class StatisticsTestSupport
+{
+    public static readonly DateTimeOffset Epoch = DateTimeOffset.FromUnixTimeMilliseconds(0);
+
+    /// <summary>Statistics over <paramref name="database"/>, reading the rollup or only raw rows.</summary>
+    public static ApiRequestStatistics CreateStatistics(
+        TestDatabase database, bool useRollup, string timeZone = "UTC", DateTimeOffset? now = null)
+    {
+        var options = new GatewayPersistenceOptions { Statistics = new StatisticsOptions { UseHourlyRollup = useRollup, TimeZone = timeZone } };
+        return new ApiRequestStatistics(
+            new PooledDbContextFactory<GatewayDbContext>(database.ContextOptions), Options.Create(options),
+            new FixedTimeProvider(now ?? DateTimeOffset.UtcNow));
+    }
+
+    public static ApiRequestRollupBackfill Backfill(TestDatabase database, int chunkHours = 6)
+    {
+        var options = new GatewayPersistenceOptions { Statistics = new StatisticsOptions { BackfillChunkHours = chunkHours } };
+        return new ApiRequestRollupBackfill(
+            new PooledDbContextFactory<GatewayDbContext>(database.ContextOptions), Options.Create(options),
+            NullLogger<ApiRequestRollupBackfill>.Instance);
+    }
+
+    public static async Task AddProviderAsync(TestDatabase database, string id, string name)
+    {
+        await using var context = database.CreateContext();
+        context.Providers.Add(new Provider { Id = id, Name = name, BaseUrl = "https://example.invalid", ApiKey = "secret", CreatedAt = Epoch, UpdatedAt = Epoch });
+        await context.SaveChangesAsync();
+    }
+
+    public static async Task AddVirtualKeyAsync(TestDatabase database, string id, string name, bool disableLogging = false)
+    {
+        await using var context = database.CreateContext();
+        context.VirtualKeys.Add(new VirtualKey
+        {
+            Id = id, Name = name, KeyValue = "vk_" + id, KeyHash = "hash_" + id, DisableLogging = disableLogging, CreatedAt = Epoch, UpdatedAt = Epoch,
+        });
+        await context.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> the way the request-log pipeline does: one transaction holding the multi-row insert
+    /// and <see cref="IApiRequestRollupWriter.AddInsertedAsync"/> with the inserted ids.
+    /// </summary>
+    public static async Task InsertBatchAsync(MySqlConnection connection, IReadOnlyList<RequestRow> rows, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var insert = InsertCommand(connection, transaction, rows))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await new ApiRequestRollupWriter().AddInsertedAsync(connection, transaction, rows.Select(r => r.Id).ToArray(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Inserts rows without touching the rollup (rows "written before the rollup existed").</summary>
+    public static async Task InsertWithoutRollupAsync(TestDatabase database, IReadOnlyList<RequestRow> rows)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var insert = InsertCommand(connection, null, rows);
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    public static async Task InsertBatchAsync(TestDatabase database, IReadOnlyList<RequestRow> rows)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await InsertBatchAsync(connection, rows);
+    }
+
+    /// <summary>The rollup table as sorted text lines, for exact comparisons.</summary>
+    public static Task<List<string>> RollupLinesAsync(TestDatabase database)
+        => LinesAsync(database, """
+            SELECT CONCAT_WS('|', hour_start, virtual_key_id, provider_id, model, request_count, success_count, error_count,
+              prompt_tokens, completion_tokens, total_tokens, cached_tokens, uncached_prompt_tokens, uncached_completion_tokens,
+              uncached_total_tokens, cache_hit_count, prompt_cache_hit_count, response_time_sum, response_time_count)
+            FROM api_request_hourly_rollups WHERE request_count > 0 ORDER BY 1
+            """);
+
+    /// <summary>What the rollup table must hold, computed from the raw rows by a plain GROUP BY (COALESCE: CONCAT_WS skips NULLs).</summary>
+    public static Task<List<string>> ExpectedRollupLinesAsync(TestDatabase database)
+        => LinesAsync(database, """
+            SELECT CONCAT_WS('|', created_at - MOD(created_at, 3600000), COALESCE(virtual_key_id, ''), COALESCE(provider_id, ''),
+              COALESCE(model, ''), COUNT(*), COALESCE(SUM(status = 'success'), 0), COALESCE(SUM(status = 'error'), 0), COALESCE(SUM(prompt_tokens), 0),
+              COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(total_tokens), 0), COALESCE(SUM(cached_tokens), 0),
+              COALESCE(SUM(IF(cache_hit = 1, 0, prompt_tokens)), 0), COALESCE(SUM(IF(cache_hit = 1, 0, completion_tokens)), 0),
+              COALESCE(SUM(IF(cache_hit = 1, 0, total_tokens)), 0), COALESCE(SUM(cache_hit = 1), 0), COALESCE(SUM(cached_tokens > 0), 0),
+              COALESCE(SUM(response_time), 0), COUNT(response_time))
+            FROM api_requests GROUP BY created_at - MOD(created_at, 3600000), COALESCE(virtual_key_id, ''),
+              COALESCE(provider_id, ''), COALESCE(model, '') ORDER BY 1
+            """);
+
+    private static async Task<List<string>> LinesAsync(TestDatabase database, string sql)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    private static MySqlCommand InsertCommand(MySqlConnection connection, MySqlTransaction? transaction, IReadOnlyList<RequestRow> rows)
+    {
+        var command = new MySqlCommand { Connection = connection, Transaction = transaction };
+        var sql = new StringBuilder(
+            "INSERT INTO api_requests (id, virtual_key_id, provider_id, model, prompt_tokens, completion_tokens, cached_tokens, " +
+            "status, response_time, cache_hit, created_at) VALUES ");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            sql.Append(i == 0 ? "" : ", ").Append($"(@i{i}, @k{i}, @p{i}, @m{i}, @pt{i}, @ct{i}, @cc{i}, @s{i}, @rt{i}, @h{i}, @t{i})");
+            command.Parameters.AddWithValue($"@i{i}", row.Id);
+            command.Parameters.AddWithValue($"@k{i}", row.VirtualKeyId);
+            command.Parameters.AddWithValue($"@p{i}", row.ProviderId);
+            command.Parameters.AddWithValue($"@m{i}", row.Model);
+            command.Parameters.AddWithValue($"@pt{i}", row.PromptTokens);
+            command.Parameters.AddWithValue($"@ct{i}", row.CompletionTokens);
+            command.Parameters.AddWithValue($"@cc{i}", row.CachedTokens);
+            command.Parameters.AddWithValue($"@s{i}", row.Status);
+            command.Parameters.AddWithValue($"@rt{i}", row.ResponseTime);
+            command.Parameters.AddWithValue($"@h{i}", row.CacheHit ? 1 : 0);
+            command.Parameters.AddWithValue($"@t{i}", row.CreatedAt);
+        }
+
+        command.CommandText = sql.ToString();
+        return command;
+    }
+}
