@@ -12,9 +12,6 @@ namespace GatewayPersistence.DependencyInjection;
 /// </summary>
 internal sealed class GatewayPersistenceOptionsValidator : IValidateOptions<GatewayPersistenceOptions>
 {
-    /// <summary><c>error_message</c> is a TEXT column: 65,535 bytes is the most any bounded string may keep.</summary>
-    internal const int MaxBodyByteLimit = 65_535;
-
     public ValidateOptionsResult Validate(string? name, GatewayPersistenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -92,20 +89,19 @@ internal sealed class GatewayPersistenceOptionsValidator : IValidateOptions<Gate
         {
             failures.Add($"{prefix}:BatchSize must be at least 1 (was {requestLog.BatchSize}).");
         }
-        else if (requestLog.QueueCapacity >= 1 && requestLog.BatchSize > requestLog.QueueCapacity)
-        {
-            failures.Add($"{prefix}:BatchSize ({requestLog.BatchSize}) must not exceed QueueCapacity ({requestLog.QueueCapacity}).");
-        }
+        // A BatchSize above QueueCapacity is allowed: the queue then never holds a full batch and FlushInterval writes.
 
         if (requestLog.FlushInterval <= TimeSpan.Zero)
         {
             failures.Add($"{prefix}:FlushInterval must be positive (was {requestLog.FlushInterval}).");
         }
 
-        if (requestLog.BodyByteLimit < Utf8Text.TruncationMarker.Length || requestLog.BodyByteLimit > MaxBodyByteLimit)
+        // No upper bound: the pipeline also caps each column at its own capacity (TEXT 64 KB, MEDIUMTEXT 16 MB) and each
+        // batch at max_allowed_packet, so a large limit is safe.
+        if (requestLog.BodyByteLimit < Utf8Text.TruncationMarker.Length)
         {
-            failures.Add($"{prefix}:BodyByteLimit must be between {Utf8Text.TruncationMarker.Length} (the truncation marker) and " +
-                         $"{MaxBodyByteLimit} (the error_message TEXT column) bytes (was {requestLog.BodyByteLimit}).");
+            failures.Add($"{prefix}:BodyByteLimit must be at least {Utf8Text.TruncationMarker.Length} bytes, the truncation marker " +
+                         $"(was {requestLog.BodyByteLimit}).");
         }
     }
 

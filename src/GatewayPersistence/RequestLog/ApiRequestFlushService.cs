@@ -17,20 +17,33 @@ internal sealed partial class ApiRequestFlushService(
     private const int OverflowChunk = 5_000;
     private readonly CancellationTokenSource writeCancellation = new();
     private long droppedReported;
+    private int disposed;
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        queue.Complete();
-        writeCancellation.CancelAfter(options.ShutdownDrainTimeout);
-        await using var registration = cancellationToken.Register(writeCancellation.Cancel);
+        // A host may stop a service more than once, or after disposing it (WebApplicationFactory does): only the first
+        // stop of a live service starts the drain.
+        if (Volatile.Read(ref disposed) == 0)
+        {
+            queue.Complete();
+            writeCancellation.CancelAfter(options.ShutdownDrainTimeout);
+            await using var registration = cancellationToken.Register(writeCancellation.Cancel);
+            await base.StopAsync(cancellationToken);
+            return;
+        }
+
         await base.StopAsync(cancellationToken);
     }
 
     /// <inheritdoc />
     public override void Dispose()
     {
-        writeCancellation.Dispose();
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            writeCancellation.Dispose();
+        }
+
         base.Dispose();
     }
 

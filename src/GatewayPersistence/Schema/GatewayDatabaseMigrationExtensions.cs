@@ -1,3 +1,4 @@
+using GatewayPersistence.Statistics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,6 +17,7 @@ public static class GatewayDatabaseMigrationExtensions
         ArgumentNullException.ThrowIfNull(services);
         var migrator = new GatewayDatabaseMigrator(
             services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
+            services.GetRequiredService<IApiRequestRollupBackfill>(),
             services.GetService<ILogger<GatewayDatabaseMigrator>>() ?? NullLogger<GatewayDatabaseMigrator>.Instance);
         return migrator.MigrateAsync(cancellationToken);
     }

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using GatewayPersistence.DependencyInjection;
+using GatewayPersistence.Statistics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MySqlConnector;
 
 namespace GatewayPersistence.Schema;
@@ -13,16 +15,29 @@ namespace GatewayPersistence.Schema;
 /// EF Core migration. A MySQL named lock (<c>GET_LOCK</c>) serialises instances that start together, so the work
 /// happens once and the others find nothing left to do.
 /// </summary>
+/// <remarks>
+/// When a run creates the hourly rollup table (on an adopted legacy database, or any database that predates it), the
+/// rollup is backfilled from the rows already there, so statistics read the same answers from the first request on.
+/// </remarks>
 public sealed partial class GatewayDatabaseMigrator(
-    IDbContextFactory<GatewayDbContext> contextFactory, ILogger<GatewayDatabaseMigrator> logger)
+    IDbContextFactory<GatewayDbContext> contextFactory,
+    IApiRequestRollupBackfill rollupBackfill,
+    ILogger<GatewayDatabaseMigrator> logger)
 {
+    /// <summary>Name of the migration that creates <c>api_request_hourly_rollups</c>.</summary>
+    internal const string RollupMigrationName = "ApiRequestHourlyRollups";
+
     /// <summary>How long an instance waits for another instance's migration before giving up.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>A migrator for a connection string, outside dependency injection.</summary>
     public static GatewayDatabaseMigrator Create(string connectionString, ServerVersion? serverVersion = null, ILogger<GatewayDatabaseMigrator>? logger = null)
-        => new(new PooledDbContextFactory<GatewayDbContext>(GatewayDbContextOptionsFactory.Create(connectionString, serverVersion)),
-            logger ?? NullLogger<GatewayDatabaseMigrator>.Instance);
+    {
+        var factory = new PooledDbContextFactory<GatewayDbContext>(GatewayDbContextOptionsFactory.Create(connectionString, serverVersion));
+        var backfill = new ApiRequestRollupBackfill(
+            factory, Options.Create(new GatewayPersistenceOptions { ConnectionString = connectionString }), NullLogger<ApiRequestRollupBackfill>.Instance);
+        return new(factory, backfill, logger ?? NullLogger<GatewayDatabaseMigrator>.Instance);
+    }
 
     /// <summary>Adopts a legacy database when there is one, then applies pending migrations.</summary>
     public async Task<DatabaseMigrationResult> MigrateAsync(CancellationToken cancellationToken = default)
@@ -51,7 +66,14 @@ public sealed partial class GatewayDatabaseMigrator(
                 await context.Database.MigrateAsync(cancellationToken);
             }
 
-            return new DatabaseMigrationResult(adoption.Adopted, adoption.LegacySchemaVersion, adoption.Changes, pending);
+            RollupBackfillResult? backfill = null;
+            if (pending.Any(id => id.EndsWith("_" + RollupMigrationName, StringComparison.Ordinal)))
+            {
+                backfill = await rollupBackfill.BackfillAsync(null, null, cancellationToken);
+                LogBackfilled(logger, backfill.RowsProcessed, backfill.HoursProcessed);
+            }
+
+            return new DatabaseMigrationResult(adoption.Adopted, adoption.LegacySchemaVersion, adoption.Changes, pending, backfill);
         }
         finally
         {
@@ -89,6 +111,9 @@ public sealed partial class GatewayDatabaseMigrator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Adoption: {Change}")]
     private static partial void LogAdoptionChange(ILogger logger, string change);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Built the hourly rollup from {Rows} existing request row(s) in {Hours} hour(s)")]
+    private static partial void LogBackfilled(ILogger logger, long rows, long hours);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s): {Migrations}")]
     private static partial void LogApplying(ILogger logger, int count, IReadOnlyList<string> migrations);

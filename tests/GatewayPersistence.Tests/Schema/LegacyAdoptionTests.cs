@@ -23,6 +23,9 @@ public class LegacyAdoptionTests
 
         Assert.That(result.AdoptedLegacyDatabase, Is.True);
         Assert.That(result.LegacySchemaVersion, Is.EqualTo(shape == LegacyShape.Older ? 1 : 3));
+        Assert.That(result.RollupBackfill?.RowsProcessed, Is.EqualTo(3), "the rollup is built from the adopted rows");
+        Assert.That(await database.ScalarAsync<long>("SELECT SUM(request_count) FROM api_request_hourly_rollups"), Is.EqualTo(3));
+        Assert.That(await database.ScalarAsync<long>("SELECT SUM(total_tokens) FROM api_request_hourly_rollups"), Is.EqualTo(35));
         Assert.That(await DumpRowsAsync(database, columnsBefore), Is.EqualTo(rowsBefore), "rows are unchanged");
 
         await using var connection = await database.OpenConnectionAsync();

@@ -19,6 +19,7 @@ public class MigrationTests
 
         Assert.That(result.AdoptedLegacyDatabase, Is.False);
         Assert.That(result.AppliedMigrations, Has.Count.EqualTo(await AllMigrationCountAsync(database)));
+        Assert.That(result.RollupBackfill?.RowsProcessed, Is.Zero);
         await using var connection = await database.OpenConnectionAsync();
         var actual = await SchemaSnapshot.FromDatabaseAsync(connection, SpecTables);
         var expected = SchemaSnapshot.FromSpec(LegacySpecSchema.Text);
