@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# Fault scenarios against the sample gateway and a local MariaDB this script starts itself (loopback only; every
+# loop is bounded in time). Prints one line per scenario: sent, persisted, duplicated, lost, pass/fail.
+#
+#   scripts/faults.sh            all seven scenarios (about 4 minutes)
+#   FAULTS_LOAD_SECONDS=20 scripts/faults.sh   shorter load phases
+#
+# The host runs throughout with a least-privilege MySQL user (SELECT, INSERT, UPDATE, DELETE on the schema only);
+# migrations run as a separate migration user through `dotnet ef database update`. Logging is at Trace, and the
+# seeded secrets are searched for in every line the host wrote.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+load_seconds=${FAULTS_LOAD_SECONDS:-60}
+port_db=3327
+db_dir="$(pwd)/.data/faults-mariadb"
+work="$(pwd)/.data/faults"
+rm -rf "$work"; mkdir -p "$work"
+root_password=${MARIADB_ROOT_PASSWORD:-gateway-dev}
+database=gateway_faults
+rand() { python3 -c 'import secrets; print(secrets.token_hex(12))'; }
+migrator_password="mig-$(rand)"; runtime_password="rt-$(rand)"
+provider_secret="0123abcd:$(rand)$(rand)"; key_value="vk_faults$(rand)"
+key_hash=$(printf '%s' "$key_value" | sha256sum | cut -d' ' -f1); password_hash="$(rand):$(rand)$(rand)"
+host_pid=""; host_port=""; results=(); failures=0
+
+log() { printf '[faults %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+sql() { mariadb --no-defaults -h127.0.0.1 -P"$port_db" -uroot -p"$root_password" -N -B "$@"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+cs() { echo "Server=127.0.0.1;Port=$port_db;Database=$database;User ID=$1;Password=$2"; }
+
+db_start() { MARIADB_EXTRA_ARGS="${1:-}" scripts/mariadb-local.sh start "$db_dir" "$port_db" >/dev/null 2>&1; }
+db_stop() { scripts/mariadb-local.sh stop "$db_dir" >/dev/null 2>&1; }
+
+host_start() { # $@: extra environment assignments
+  host_port=$(free_port)
+  env ConnectionStrings__Gateway="$(cs gw_runtime "$runtime_password")" \
+      GatewayPersistence__RequestLog__JournalDirectory="$work/journal" \
+      GatewayPersistence__RequestLog__DeadLetterDirectory="$work/dead-letter" \
+      GatewayPersistence__RequestLog__FlushInterval=00:00:01 \
+      GatewayPersistence__RequestLog__ProbeInterval=00:00:01 \
+      Logging__LogLevel__Default=Trace Logging__LogLevel__Microsoft.AspNetCore=Trace \
+      Logging__Console__FormatterName=simple \
+      "$@" dotnet samples/GatewayHost/bin/Release/net10.0/GatewayHost.dll --urls "http://127.0.0.1:$host_port" \
+      >>"$work/host.log" 2>&1 &
+  host_pid=$!
+  for _ in $(seq 1 120); do
+    curl -s -o /dev/null "http://127.0.0.1:$host_port/health" && return 0
+    kill -0 "$host_pid" 2>/dev/null || { log "host exited"; tail -30 "$work/host.log" >&2; return 1; }
+    sleep 0.5
+  done
+  log "host did not start"; return 1
+}
+host_stop() {
+  [ -n "$host_pid" ] || return 0
+  kill -TERM "$host_pid" 2>/dev/null || true
+  for _ in $(seq 1 120); do kill -0 "$host_pid" 2>/dev/null || break; sleep 0.25; done
+  kill -KILL "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; host_pid=""
+}
+request_log_state() { curl -s --max-time 5 "http://127.0.0.1:$host_port/admin/request-log" || echo '{}'; }
+flush() { curl -s -o /dev/null --max-time 120 -X POST "http://127.0.0.1:$host_port/admin/flush" || true; }
+wait_drained() { # until nothing waits in memory or in the journal (bounded)
+  for _ in $(seq 1 120); do
+    flush
+    if request_log_state | python3 -c 'import json,sys; s=json.load(sys.stdin); sys.exit(0 if s.get("queueDepth",1)==0 and s.get("journalSegments",1)==0 else 1)'; then return 0; fi
+    sleep 1
+  done
+  return 1
+}
+load() { # name seconds concurrency [extra loadgen args]
+  local name=$1 seconds=$2 concurrency=$3; shift 3
+  python3 scripts/faults/loadgen.py --url "http://127.0.0.1:$host_port" --key "$key_value" --model faults-model \
+    --seconds "$seconds" --concurrency "$concurrency" --ids "$work/$name.ids" "$@" > "$work/$name.load.json"
+}
+count_persisted() { # name → prints "sent persisted duplicated lost"
+  sql "$database" -e "SELECT id FROM api_requests" > "$work/db.ids"
+  python3 - "$work/$1.ids" "$work/db.ids" <<'PY'
+import collections, sys
+accepted = [l.strip() for l in open(sys.argv[1]) if l.strip()]
+stored = collections.Counter(l.strip().lower() for l in open(sys.argv[2]) if l.strip())
+persisted = sum(1 for i in set(accepted) if stored[i.lower()] >= 1)
+duplicated = sum(stored[i.lower()] - 1 for i in set(accepted) if stored[i.lower()] > 1) + (len(accepted) - len(set(accepted)))
+print(len(accepted), persisted, duplicated, len(set(accepted)) - persisted)
+PY
+}
+report() { # scenario sent persisted duplicated lost verdict note
+  local line; line=$(printf '%-34s sent=%-7s persisted=%-7s duplicated=%-4s lost=%-5s %s  %s' "$@")
+  results+=("$line"); echo "$line"
+  [ "$6" = pass ] || failures=$((failures + 1))
+}
+cleanup() {
+  local code=$?
+  host_stop || true; db_stop || true
+  exit "$code"
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------------------------------------------------- setup
+log "building (Release)"
+dotnet build GatewayPersistence.sln -c Release -warnaserror -v q -nologo >/dev/null
+dotnet tool restore >/dev/null
+log "starting MariaDB on 127.0.0.1:$port_db"
+db_stop; rm -rf "$db_dir"; db_start
+sql -e "CREATE DATABASE $database CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+  CREATE USER 'gw_migrator'@'127.0.0.1' IDENTIFIED BY '$migrator_password';
+  GRANT ALL PRIVILEGES ON $database.* TO 'gw_migrator'@'127.0.0.1';
+  CREATE USER 'gw_runtime'@'127.0.0.1' IDENTIFIED BY '$runtime_password';
+  GRANT SELECT, INSERT, UPDATE, DELETE ON $database.* TO 'gw_runtime'@'127.0.0.1';"
+log "migrating as the migration user (dotnet ef database update)"
+GATEWAY_MYSQL="$(cs gw_migrator "$migrator_password")" dotnet ef database update \
+  --project migrations/GatewayPersistence.Migrations --configuration Release --no-build >"$work/migrate.log" 2>&1
+sql "$database" -e "
+  INSERT INTO providers (id, name, base_url, api_key, enabled, created_at, updated_at) VALUES ('pf', 'faults upstream', 'http://127.0.0.1:9', '$provider_secret', 1, 0, 0);
+  INSERT INTO models (id, name, provider_id, model_identifier, enabled, created_at, updated_at) VALUES ('mf', 'faults-model', 'pf', 'faults-model', 1, 0, 0);
+  INSERT INTO virtual_keys (id, key_value, key_hash, name, provider_id, model_id, enabled, created_at, updated_at) VALUES ('kf', '$key_value', '$key_hash', 'faults', 'pf', 'mf', 1, 0, 0);
+  INSERT INTO users (id, username, password_hash, created_at, updated_at) VALUES ('uf', 'faults-admin', '$password_hash', 0, 0);"
+host_start
+
+# ------------------------------------------------------------------- 1. sustained load, MySQL down for 30 s
+log "1: ${load_seconds}s of load; MySQL stopped at 10 s for 30 s"
+load s1 "$load_seconds" 16 & loader=$!
+sleep 10; db_stop; log "1: MySQL stopped"
+sleep 30; db_start; log "1: MySQL back"
+wait "$loader"
+wait_drained || log "1: not drained in time"
+read -r sent persisted duplicated lost <<<"$(count_persisted s1)"
+verdict=fail; [ "$sent" -gt 0 ] && [ "$lost" = 0 ] && [ "$duplicated" = 0 ] && verdict=pass
+report "1 mysql down 30s under load" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "spilled=$(request_log_state | python3 -c 'import json,sys; print(json.load(sys.stdin).get("spilled","?"))')"
+
+# ------------------------------------------------------------ 2. SIGKILL mid-load (while spilling), restart
+log "2: load; MySQL stopped at 5 s; host SIGKILLed at 15 s; MySQL back at 18 s; host restarted at 20 s"
+load s2 30 16 & loader=$!
+sleep 5; db_stop
+sleep 10; in_memory=$(request_log_state | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s.get("queueDepth",0))')
+kill -KILL "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""; log "2: host killed with $in_memory record(s) in memory"
+sleep 3; db_start; sleep 2; host_start
+wait "$loader"
+wait_drained || log "2: not drained in time"
+read -r sent persisted duplicated lost <<<"$(count_persisted s2)"
+bound=$((in_memory + 5000)) # in memory at the kill, plus at most one in-flight batch (MaxBatchRows)
+verdict=fail; [ "$sent" -gt 0 ] && [ "$duplicated" = 0 ] && [ "$lost" -le "$bound" ] && verdict=pass
+report "2 host SIGKILL + journal replay" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "lost<=in-memory-at-kill($in_memory)+in-flight; replayed=$(request_log_state | python3 -c 'import json,sys; print(json.load(sys.stdin).get("replayed","?"))')"
+
+# ----------------------------------------------------------------------- 3. local_infile=OFF: INSERT fallback
+log "3: MySQL restarted with local_infile=OFF"
+db_stop; db_start --local-infile=0
+load s3 20 8
+wait_drained || log "3: not drained in time"
+fallback=$(request_log_state | python3 -c 'import json,sys; print(json.load(sys.stdin).get("usingInsertFallback"))')
+read -r sent persisted duplicated lost <<<"$(count_persisted s3)"
+verdict=fail; [ "$sent" -gt 0 ] && [ "$lost" = 0 ] && [ "$duplicated" = 0 ] && [ "$fallback" = True ] && verdict=pass
+report "3 local_infile=OFF fallback" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "usingInsertFallback=$fallback"
+db_stop; db_start
+
+# ------------------------------------------------------------- 4. unusable journal directory, queue overflow
+log "4: journal directory unusable (its parent is a file), small queue, MySQL down"
+host_stop
+printf 'not a directory' > "$work/blocked"
+host_start GatewayPersistence__RequestLog__JournalDirectory="$work/blocked/journal" GatewayPersistence__RequestLog__QueueCapacity=200
+db_stop
+load s4 15 8 & loader=$!
+sleep 8
+health=$(curl -s --max-time 10 "http://127.0.0.1:$host_port/health" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("status"))' || echo none)
+wait "$loader"
+served=$(python3 -c 'import json; print(json.load(open("'"$work/s4.load.json"'"))["statuses"].get("200", 0))')
+db_start
+wait_drained || true
+state=$(request_log_state)
+dropped=$(echo "$state" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("dropped",0))')
+read -r sent persisted duplicated lost <<<"$(count_persisted s4)"
+verdict=fail
+[ "$health" != Healthy ] && [ "$health" != none ] && [ "$served" -gt 0 ] && [ "$duplicated" = 0 ] && [ "$lost" -le "$dropped" ] && [ "$dropped" -gt 0 ] && verdict=pass
+report "4 journal unusable, queue full" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "health=$health served=$served dropped(counted)=$dropped"
+host_stop; host_start
+
+# -------------------------------------------------------------------------------------- 5. hostile input
+log "5: 10,000 hostile strings and 16 MB bodies through the HTTP API"
+load s5 300 8 --hostile 10000
+wait_drained || log "5: not drained in time"
+server_errors=$(python3 -c 'import json; d=json.load(open("'"$work/s5.load.json"'")); print(d["server_errors"])')
+leaks=$(python3 -c 'import json; d=json.load(open("'"$work/s5.load.json"'")); print(len(d["leaks"]))')
+sql "$database" --raw -e "SELECT CONCAT_WS(0x1f, IFNULL(request_body,''), IFNULL(response_body,''), IFNULL(error_message,''), IFNULL(model,''), IFNULL(user_agent,''), IFNULL(ip,'')) FROM api_requests" > "$work/s5.text" || true
+invalid=$(python3 - "$work/s5.text" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+bad = 0
+for line in data.split(b"\n"):
+    try:
+        line.decode("utf-8", "strict")
+    except UnicodeDecodeError:
+        bad += 1
+print(bad)
+PY
+)
+read -r sent persisted duplicated lost <<<"$(count_persisted s5)"
+verdict=fail; [ "$server_errors" = 0 ] && [ "$leaks" = 0 ] && [ "$invalid" = 0 ] && [ "$lost" = 0 ] && [ "$duplicated" = 0 ] && verdict=pass
+report "5 hostile input" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "5xx=$server_errors leaks=$leaks invalid-utf8-rows=$invalid statuses=$(python3 -c 'import json; print(json.load(open("'"$work/s5.load.json"'"))["statuses"])' | tr -d ' ')"
+
+# ------------------------------------------------------------------------------------ 6. secrets in the logs
+host_stop
+lines=$(wc -l < "$work/host.log")
+hits=0
+for secret in "$provider_secret" "$key_value" "$key_hash" "$password_hash" "$runtime_password" "$migrator_password"; do
+  n=$(grep -cF -- "$secret" "$work/host.log" "$work/migrate.log" | awk -F: '{ s += $NF } END { print s + 0 }')
+  hits=$((hits + n))
+done
+verdict=fail; [ "$hits" = 0 ] && [ "$lines" -gt 1000 ] && verdict=pass
+report "6 secrets in Trace logs" "-" "-" "-" "-" "$verdict" "log lines=$lines secret hits=$hits"
+
+# ---------------------------------------------------------------------------------------- 7. least privilege
+grants=$(sql -e "SHOW GRANTS FOR 'gw_runtime'@'127.0.0.1'" | tr '\n' ' ')
+ddl_refused=no
+if ! mariadb --no-defaults -h127.0.0.1 -P"$port_db" -ugw_runtime -p"$runtime_password" "$database" -e "CREATE TABLE t_probe (id INT)" 2>/dev/null; then ddl_refused=yes; fi
+verdict=fail
+if [ "$ddl_refused" = yes ] && ! echo "$grants" | grep -qiE "ALL PRIVILEGES ON .$database|CREATE|ALTER|DROP" && [ "$failures" = 0 ]; then verdict=pass; fi
+report "7 least-privilege runtime user" "-" "-" "-" "-" "$verdict" "DDL refused=$ddl_refused; scenarios 1-6 ran as gw_runtime"
+
+echo
+echo "== fault scenarios"
+printf '%s\n' "${results[@]}"
+[ "$failures" = 0 ]
