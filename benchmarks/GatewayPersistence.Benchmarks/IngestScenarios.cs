@@ -148,6 +148,8 @@ internal sealed class IngestScenarios
     {
         var directory = Path.Combine(Path.GetTempPath(), $"gw-bench-pipeline-{Guid.NewGuid():N}");
         var services = new ServiceCollection();
+        // A host always provides logging (the services take ILogger<T>); no provider is added, so nothing is printed.
+        services.AddLogging();
         services.AddGatewayPersistence(options =>
         {
             options.ConnectionString = connectionString;

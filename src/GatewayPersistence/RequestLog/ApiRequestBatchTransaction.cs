@@ -6,26 +6,70 @@ using MySqlConnector;
 namespace GatewayPersistence.RequestLog;
 
 /// <summary>
-/// Writes one batch in one transaction, idempotently: it first reads which ids are already stored (a batch retried
-/// after a lost commit acknowledgement adds nothing), writes references to deleted virtual keys or providers as NULL
-/// (as ON DELETE SET NULL would have; the surviving parents are share-locked so they cannot vanish before commit),
-/// inserts the rest, and hands exactly the inserted ids to the hourly rollup in the same transaction.
+/// Writes one batch in one transaction, idempotently, and hands exactly the inserted ids to the hourly rollup in the
+/// same transaction. References to deleted virtual keys or providers are written as NULL (as ON DELETE SET NULL would
+/// have; the surviving parents are share-locked so they cannot vanish before commit).
 /// </summary>
+/// <remarks>
+/// A fresh batch is written optimistically, without reading which ids exist: the writer skips (bulk copy) or refuses
+/// (INSERT) an id already stored and then throws, so when it returns every row of the batch was inserted by this
+/// transaction and the rollup gets them all. When it throws that way (a batch retried after a lost commit
+/// acknowledgement, a journal replay, another writer), that transaction is rolled back and the batch is written again
+/// with the pre-check: it reads which ids are already stored and inserts only the rest. Both ways a retried batch adds
+/// nothing twice.
+/// </remarks>
 internal sealed class ApiRequestBatchTransaction(string connectionString, ApiRequestTable table, IApiRequestRollupWriter rollupWriter)
 {
     /// <summary>Writes <paramref name="rows"/>; returns how many rows this transaction inserted.</summary>
     public async Task<int> WriteAsync(
         IReadOnlyList<PreparedApiRequestRow> rows, IApiRequestBulkWriter writer, CancellationToken cancellationToken)
     {
+        if (HasDistinctIds(rows))
+        {
+            try
+            {
+                return await WriteOnceAsync(rows, writer, preCheck: false, cancellationToken);
+            }
+            catch (Exception exception) when (RequestLogFailure.Classify(exception) == RequestLogFailureKind.Conflict)
+            {
+                // Some id is stored already (or a row was skipped for its data): the checked write sorts it out.
+            }
+        }
+
+        return await WriteOnceAsync(rows, writer, preCheck: true, cancellationToken);
+    }
+
+    /// <summary>Whether no two rows share an id (the column's collation is case-insensitive: ids differing in case are one key).</summary>
+    internal static bool HasDistinctIds(IReadOnlyList<PreparedApiRequestRow> rows)
+    {
+        var seen = new HashSet<string>(rows.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var row in rows)
+        {
+            if (!seen.Add(row.Id))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<int> WriteOnceAsync(
+        IReadOnlyList<PreparedApiRequestRow> rows, IApiRequestBulkWriter writer, bool preCheck, CancellationToken cancellationToken)
+    {
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
-        var existing = await SelectPresentAsync(
-            connection, transaction, table.TableName, table.IdColumnName, rows.Select(row => row.Id), lockRows: false, cancellationToken);
-        var seen = new HashSet<string>(existing, StringComparer.OrdinalIgnoreCase);
-        // The column's collation is case-insensitive: two ids differing only in case are one key.
-        var fresh = rows.Where(row => seen.Add(row.Id)).ToList();
+        var fresh = rows as List<PreparedApiRequestRow> ?? rows.ToList();
+        if (preCheck)
+        {
+            var existing = await SelectPresentAsync(
+                connection, transaction, table.TableName, table.IdColumnName, rows.Select(row => row.Id), lockRows: false, cancellationToken);
+            var seen = new HashSet<string>(existing, StringComparer.OrdinalIgnoreCase);
+            fresh = rows.Where(row => seen.Add(row.Id)).ToList();
+        }
+
         if (fresh.Count > 0)
         {
             foreach (var foreignKey in table.ForeignKeys)

@@ -7,7 +7,7 @@ namespace GatewayPersistence.Tests.RequestLog;
 /// <summary>Pure checks of the table shape and row preparation (no database needed: the model is built offline).</summary>
 public class RowPreparationTests
 {
-    private static readonly Microsoft.EntityFrameworkCore.Metadata.IModel Model = CreateModel();
+    internal static readonly Microsoft.EntityFrameworkCore.Metadata.IModel Model = CreateModel();
 
     [Test]
     public void Columns_come_from_the_model_and_a_generated_total_tokens_is_never_written()
