@@ -18,6 +18,7 @@ internal sealed partial class ApiRequestFlushService(
     private readonly CancellationTokenSource writeCancellation = new();
     private long droppedReported;
     private int disposed;
+    private int executing;
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -30,6 +31,13 @@ internal sealed partial class ApiRequestFlushService(
             writeCancellation.CancelAfter(options.ShutdownDrainTimeout);
             await using var registration = cancellationToken.Register(writeCancellation.Cancel);
             await base.StopAsync(cancellationToken);
+            if (Interlocked.Exchange(ref executing, 1) == 0)
+            {
+                // BackgroundService (.NET 10) starts ExecuteAsync through Task.Run with the stopping token, so a stop that
+                // comes first cancels it before it ever runs: drain here instead, so nothing accepted stays in memory.
+                await FinishAsync(RunOverflowLoopAsync());
+            }
+
             return;
         }
 
@@ -51,6 +59,11 @@ internal sealed partial class ApiRequestFlushService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (Interlocked.Exchange(ref executing, 1) == 1)
+        {
+            return; // StopAsync already drained
+        }
+
         var overflowLoop = RunOverflowLoopAsync();
         try
         {
@@ -62,6 +75,12 @@ internal sealed partial class ApiRequestFlushService(
             // Stop requested: drain below.
         }
 
+        await FinishAsync(overflowLoop);
+    }
+
+    /// <summary>The shutdown drain: what is queued is written (or journalled), then waiting flushes are released.</summary>
+    private async Task FinishAsync(Task overflowLoop)
+    {
         await DrainAsync();
         await overflowLoop;
         CompleteFlushRequests();

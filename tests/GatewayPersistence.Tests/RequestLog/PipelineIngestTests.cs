@@ -67,6 +67,28 @@ public class PipelineIngestTests
     }
 
     [Test]
+    public async Task A_stop_that_comes_before_the_service_ran_still_drains()
+    {
+        // BackgroundService starts ExecuteAsync through Task.Run with the stopping token: stopping at once cancels it
+        // before it runs, and the drain must not depend on it.
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        var pipeline = TestPipeline.Create(database.ConnectionString);
+        await using (pipeline)
+        {
+            foreach (var record in TestRecords.Many("early-stop", 300))
+            {
+                pipeline.Log.Enqueue(record);
+            }
+
+            await pipeline.StartAsync();
+            await pipeline.StopAsync(TimeSpan.FromSeconds(60));
+
+            Assert.That(await database.ScalarAsync<long>("SELECT COUNT(*) FROM api_requests"), Is.EqualTo(300));
+            Assert.That(pipeline.State.GetSnapshot().QueueDepth, Is.Zero);
+        }
+    }
+
+    [Test]
     public async Task Three_pipelines_on_one_database_write_every_row_once_and_rollups_match()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
