@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using GatewayPersistence.Schema;
+using GatewayPersistence.Statistics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +12,9 @@ namespace GatewayPersistence.DependencyInjection;
 /// Applies the migrations (adopting a database created by the TypeScript gateway) when
 /// <see cref="GatewayPersistenceOptions.MigrateOnStartup"/> is set. It runs in <see cref="StartingAsync"/>, which the
 /// host calls before it starts any hosted service (the web server and the request-log flush service included), so no
-/// request and no journal replay meets an old schema. A failure stops the host.
+/// request and no journal replay meets an old schema. A failure stops the host. When this run created the hourly rollup
+/// table, it then backfills the rollup from the rows already in <c>api_requests</c> (an adopted legacy database), because
+/// the statistics read whole hours from the rollup and would otherwise report those hours as empty.
 /// </summary>
 internal sealed partial class GatewayDatabaseMigrationService(
     IServiceProvider services,
@@ -26,9 +30,21 @@ internal sealed partial class GatewayDatabaseMigrationService(
 
         LogMigrating(logger);
         var stopwatch = Stopwatch.StartNew();
-        await services.MigrateGatewayDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var result = await services.MigrateGatewayDatabaseAsync(cancellationToken).ConfigureAwait(false);
         LogMigrated(logger, stopwatch.ElapsedMilliseconds);
+
+        if (result.AppliedMigrations.Any(migration => migration.EndsWith(RollupMigrationSuffix, StringComparison.Ordinal)))
+        {
+            // Only the instance that applied the migration gets here; the backfill is idempotent and safe under live writes.
+            stopwatch.Restart();
+            var backfill = await services.GetRequiredService<IApiRequestRollupBackfill>()
+                .BackfillAsync(from: null, until: null, cancellationToken).ConfigureAwait(false);
+            LogBackfilled(logger, backfill.HoursProcessed, backfill.RowsProcessed, stopwatch.ElapsedMilliseconds);
+        }
     }
+
+    /// <summary>Id suffix of the migration that creates <c>api_request_hourly_rollups</c>.</summary>
+    internal const string RollupMigrationSuffix = "_ApiRequestHourlyRollups";
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -45,4 +61,7 @@ internal sealed partial class GatewayDatabaseMigrationService(
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Gateway database is up to date ({ElapsedMs} ms)")]
     private static partial void LogMigrated(ILogger logger, long elapsedMs);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Backfilled the hourly rollup from existing requests: {Hours} hours, {Rows} rows ({ElapsedMs} ms)")]
+    private static partial void LogBackfilled(ILogger logger, long hours, long rows, long elapsedMs);
 }

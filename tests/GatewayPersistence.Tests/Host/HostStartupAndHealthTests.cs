@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using GatewayPersistence.RequestLog;
 using GatewayPersistence.Tests.RequestLog;
+using GatewayPersistence.Tests.Schema;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GatewayPersistence.Tests.Host;
@@ -126,6 +127,35 @@ public sealed class HostStartupAndHealthTests
             Assert.That(await database.ScalarAsync<long>("SELECT COUNT(*) FROM providers"), Is.EqualTo(1));
             Assert.That(await database.ScalarAsync<long>("SELECT COUNT(*) FROM models WHERE name = 'demo-echo'"), Is.EqualTo(1));
             Assert.That(await database.ScalarAsync<long>("SELECT COUNT(*) FROM virtual_keys WHERE enabled = 1 AND key_value LIKE 'vk\\_%'"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task MigrateOnStartup_on_a_legacy_database_backfills_the_rollup_so_stats_count_the_old_requests()
+    {
+        await using var database = await LegacyAdoptionTests.CreateLegacyDatabaseAsync(LegacyAdoptionTests.LegacyShape.Newer);
+        // Whole hours around the legacy rows (2023-11-14 22:13Z and the two hours after): read from the rollup.
+        const string window = "/admin/stats?from=2023-11-14T00:00:00Z&to=2023-11-16T00:00:00Z";
+        var settings = new Dictionary<string, string?>(NoSeed) { ["GatewayPersistence:MigrateOnStartup"] = "true" };
+
+        string fromRollup;
+        await using (var migrating = new GatewayHostFactory(database.ConnectionString, settings))
+        {
+            using var client = migrating.CreateClient();
+            fromRollup = await client.GetStringAsync(window);
+        }
+
+        settings["GatewayPersistence:Statistics:UseHourlyRollup"] = "false";
+        await using var rawRows = new GatewayHostFactory(database.ConnectionString, settings);
+        using var rawClient = rawRows.CreateClient();
+        var fromRawRows = await rawClient.GetStringAsync(window);
+
+        using var rollupStats = JsonDocument.Parse(fromRollup);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await database.ScalarAsync<long>("SELECT COUNT(*) FROM api_request_hourly_rollups"), Is.GreaterThan(0));
+            Assert.That(rollupStats.RootElement.GetProperty("totalRequests").GetInt64(), Is.GreaterThan(0));
+            Assert.That(fromRollup, Is.EqualTo(fromRawRows), "the rollup answers as the raw rows do");
         });
     }
 
