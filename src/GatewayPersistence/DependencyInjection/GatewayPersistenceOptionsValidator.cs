@@ -12,9 +12,6 @@ namespace GatewayPersistence.DependencyInjection;
 /// </summary>
 internal sealed class GatewayPersistenceOptionsValidator : IValidateOptions<GatewayPersistenceOptions>
 {
-    /// <summary><c>error_message</c> is a TEXT column: 65,535 bytes is the most any bounded string may keep.</summary>
-    internal const int MaxBodyByteLimit = 65_535;
-
     public ValidateOptionsResult Validate(string? name, GatewayPersistenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -88,13 +85,11 @@ internal sealed class GatewayPersistenceOptionsValidator : IValidateOptions<Gate
             failures.Add($"{prefix}:QueueCapacity must be at least 1 (was {requestLog.QueueCapacity}).");
         }
 
+        // A BatchSize above QueueCapacity is allowed: only FlushInterval then triggers a write, and a full queue follows
+        // OverflowPolicy (the pipeline's tests use that to fill the queue on purpose).
         if (requestLog.BatchSize < 1)
         {
             failures.Add($"{prefix}:BatchSize must be at least 1 (was {requestLog.BatchSize}).");
-        }
-        else if (requestLog.QueueCapacity >= 1 && requestLog.BatchSize > requestLog.QueueCapacity)
-        {
-            failures.Add($"{prefix}:BatchSize ({requestLog.BatchSize}) must not exceed QueueCapacity ({requestLog.QueueCapacity}).");
         }
 
         if (requestLog.FlushInterval <= TimeSpan.Zero)
@@ -102,10 +97,12 @@ internal sealed class GatewayPersistenceOptionsValidator : IValidateOptions<Gate
             failures.Add($"{prefix}:FlushInterval must be positive (was {requestLog.FlushInterval}).");
         }
 
-        if (requestLog.BodyByteLimit < Utf8Text.TruncationMarker.Length || requestLog.BodyByteLimit > MaxBodyByteLimit)
+        // No upper bound here: the pipeline caps each column at its own capacity (error_message TEXT 65,535 bytes, the
+        // MEDIUMTEXT bodies 16,777,215) and lowers the limit so that one row fits the server's max_allowed_packet.
+        if (requestLog.BodyByteLimit < Utf8Text.TruncationMarker.Length)
         {
-            failures.Add($"{prefix}:BodyByteLimit must be between {Utf8Text.TruncationMarker.Length} (the truncation marker) and " +
-                         $"{MaxBodyByteLimit} (the error_message TEXT column) bytes (was {requestLog.BodyByteLimit}).");
+            failures.Add($"{prefix}:BodyByteLimit must be at least {Utf8Text.TruncationMarker.Length} bytes (the truncation marker; " +
+                         $"was {requestLog.BodyByteLimit}).");
         }
     }
 
