@@ -46,7 +46,7 @@ cat > "$work/format.py" <<'PY'
 
   format.py stats   < stats.json     two columns: figure, value
   format.py trend   < trend.json     one row per bucket (non-empty buckets, or all with --all)
-  format.py rows    < page.json      the first list in the document, one row per item
+  format.py rows    < page.json      the first list in the document, one row per item (main columns)
   format.py check   STATS_JSON OK ERRORS   exits 1 unless successful == OK and failed == ERRORS
 
 Field names are matched loosely (camelCase or snake_case) so that the formatter survives small changes of the
@@ -164,9 +164,10 @@ if __name__ == "__main__":
     elif mode == "trend":
         trend(json.load(sys.stdin), "--all" in sys.argv)
     elif mode == "rows":
-        rows = json.load(sys.stdin)
-        rows = first_list_of_objects(rows)
-        headers = list(rows[0]) if rows else ["(none)"]
+        rows = first_list_of_objects(json.load(sys.stdin))
+        # The request rows carry bodies and client details too; the table shows what identifies and measures them.
+        wanted = ["id", "createdAt", "model", "status", "promptTokens", "completionTokens", "totalTokens", "responseTime"]
+        headers = [h for h in wanted if rows and h in rows[0]] or (list(rows[0]) if rows else ["(none)"])
         table(headers, [[r.get(h) for h in headers] for r in rows])
     elif mode == "check":
         check(sys.argv[2], sys.argv[3], sys.argv[4])

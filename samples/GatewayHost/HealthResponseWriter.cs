@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -9,7 +10,9 @@ internal static class HealthResponseWriter
     public static async Task WriteAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(http.Response.Body);
+        // Built in memory, then written once asynchronously: the serializer flushes synchronously, which the server forbids.
+        var buffer = new ArrayBufferWriter<byte>();
+        await using var json = new Utf8JsonWriter(buffer);
         json.WriteStartObject();
         json.WriteString("status", report.Status.ToString());
         json.WriteNumber("durationMs", Math.Round(report.TotalDuration.TotalMilliseconds, 1));
@@ -33,5 +36,6 @@ internal static class HealthResponseWriter
         json.WriteEndObject();
         json.WriteEndObject();
         await json.FlushAsync(http.RequestAborted);
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
     }
 }

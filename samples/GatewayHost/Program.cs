@@ -1,8 +1,8 @@
+using System.Text.Json.Serialization;
 using GatewayHost;
 using GatewayHost.Admin;
 using GatewayHost.Chat;
 using GatewayHost.Seeding;
-using GatewayHost.Temporary;
 using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -22,9 +22,12 @@ builder.Services.AddHealthChecks().AddGatewayPersistenceHealthChecks();
 
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<FakeUpstream>();
-builder.Services.AddSingleton<TemporaryGatewayStore>(); // TODO(integration): remove with Temporary/
 builder.Services.AddHostedService<DemoDataSeeder>();
-builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default);
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()); // TrendInterval as "Hour"/"Day"
+});
 
 var app = builder.Build();
 

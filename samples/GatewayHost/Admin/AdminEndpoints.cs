@@ -1,4 +1,6 @@
-using GatewayHost.Temporary;
+using GatewayPersistence.Repositories;
+using GatewayPersistence.RequestLog;
+using GatewayPersistence.Statistics;
 
 namespace GatewayHost.Admin;
 
@@ -8,77 +10,103 @@ namespace GatewayHost.Admin;
 /// </summary>
 internal static class AdminEndpoints
 {
-    private const int MaxPageSize = 500;
+    /// <summary>The request list's largest page (the repository's own limit).</summary>
+    private const int MaxPageSize = 1_000;
+
+    private const int DefaultPageSize = 50;
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/admin");
 
-        // GET /admin/stats?from=&to= (ISO-8601; default: the last 24 hours)
-        admin.MapGet("/stats", async (DateTimeOffset? from, DateTimeOffset? to, TemporaryGatewayStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        // GET /admin/stats?from=&to=&provider=&model=&virtualKey= (ISO-8601, inclusive; default: the last 24 hours)
+        admin.MapGet("/stats", async (
+            DateTimeOffset? from, DateTimeOffset? to, string? provider, string? model, string? virtualKey,
+            IApiRequestStatistics statistics, CancellationToken cancellationToken) =>
         {
-            var (start, end) = Window(from, to, time, TimeSpan.FromDays(1));
-            if (start > end)
+            if (from > to)
             {
                 return Results.BadRequest(new { error = "'from' must not be after 'to'." });
             }
 
-            // TODO(integration): IApiRequestStatistics.GetStatsAsync
-            return Results.Ok(await store.GetStatsAsync(start, end, cancellationToken));
+            var query = new StatsQuery(from, to, Filter(virtualKey), Filter(provider), Filter(model));
+            return Results.Ok(await statistics.GetStatsAsync(query, cancellationToken));
         });
 
-        // GET /admin/trend?from=&to=&interval=hour|day (default: hourly over the last 24 hours)
-        admin.MapGet("/trend", async (DateTimeOffset? from, DateTimeOffset? to, string? interval, TemporaryGatewayStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        // GET /admin/trend?from=&to=&interval=hour|day&provider=&model=&virtualKey=
+        // (default: hourly over the last 24 hours, daily over the last 7 days); one series per virtual key.
+        admin.MapGet("/trend", async (
+            DateTimeOffset? from, DateTimeOffset? to, string? interval, string? provider, string? model, string? virtualKey,
+            IApiRequestStatistics statistics, CancellationToken cancellationToken) =>
         {
-            TimeSpan? step = (interval ?? "hour") switch
+            TrendInterval? bucket = (interval ?? "hour") switch
             {
-                "hour" => TimeSpan.FromHours(1),
-                "day" => TimeSpan.FromDays(1),
+                "hour" => TrendInterval.Hour,
+                "day" => TrendInterval.Day,
                 _ => null,
             };
-            if (step is null)
+            if (bucket is null)
             {
                 return Results.BadRequest(new { error = "'interval' must be 'hour' or 'day'." });
             }
 
-            var (start, end) = Window(from, to, time, step == TimeSpan.FromDays(1) ? TimeSpan.FromDays(7) : TimeSpan.FromDays(1));
-            if (start > end || (end - start) / step.Value > 24 * 366)
+            if (from > to)
             {
-                return Results.BadRequest(new { error = "'from' must not be after 'to', and the window must hold at most 8784 buckets." });
+                return Results.BadRequest(new { error = "'from' must not be after 'to'." });
             }
 
-            // TODO(integration): IApiRequestStatistics.GetTrendAsync
-            return Results.Ok(await store.GetTrendAsync(start, end, step.Value, cancellationToken));
+            try
+            {
+                var query = new TrendQuery(from, to, bucket.Value, Filter(virtualKey), Filter(provider), Filter(model));
+                return Results.Ok(await statistics.GetTrendAsync(query, cancellationToken));
+            }
+            catch (ArgumentOutOfRangeException exception)
+            {
+                // Too many buckets (GatewayPersistence:Statistics:MaxTrendBuckets); the message names the counts only.
+                return Results.BadRequest(new { error = exception.Message });
+            }
         });
 
-        // GET /admin/requests?page=1&pageSize=50&status=success|error
-        admin.MapGet("/requests", async (int? page, int? pageSize, string? status, TemporaryGatewayStore store, CancellationToken cancellationToken) =>
+        // GET /admin/requests?page=1&pageSize=50 or ?limit=50&offset=0, plus status=success|error and virtualKey=<id>
+        admin.MapGet("/requests", async (
+            int? page, int? pageSize, int? limit, int? offset, string? status, string? virtualKey,
+            IApiRequestRepository requests, CancellationToken cancellationToken) =>
         {
+            if ((page ?? pageSize) is not null && (limit ?? offset) is not null)
+            {
+                return Results.BadRequest(new { error = "Use either 'page'/'pageSize' or 'limit'/'offset', not both." });
+            }
+
+            var size = pageSize ?? limit ?? DefaultPageSize;
             var pageNumber = page ?? 1;
-            var size = pageSize ?? 50;
-            if (pageNumber < 1 || size < 1 || size > MaxPageSize)
+            var skip = offset ?? 0;
+            if (pageNumber < 1 || skip < 0 || size < 1 || size > MaxPageSize)
             {
-                return Results.BadRequest(new { error = $"'page' must be at least 1 and 'pageSize' between 1 and {MaxPageSize}." });
+                return Results.BadRequest(new { error = $"'page' must be at least 1, 'offset' at least 0, and 'pageSize'/'limit' between 1 and {MaxPageSize}." });
             }
 
-            // TODO(integration): IApiRequestRepository.GetAllAsync(paged query)
-            return Results.Ok(await store.GetRequestsAsync(pageNumber, size, status, cancellationToken));
+            var query = new ApiRequestQuery
+            {
+                Limit = size,
+                Offset = offset is null ? (int)Math.Min(int.MaxValue, (long)(pageNumber - 1) * size) : skip,
+                Status = Filter(status),
+                VirtualKeyId = Filter(virtualKey),
+            };
+            return Results.Ok(await requests.GetAllAsync(query, cancellationToken));
         });
 
-        // POST /admin/flush: writes every queued request-log record before answering (the demo's consistency point).
-        admin.MapPost("/flush", async () =>
+        // POST /admin/flush: answers once every record queued before it is committed (or, with the database away, in
+        // the spill journal): the demo's and the tests' consistency point.
+        admin.MapPost("/flush", async (IApiRequestLog requestLog, IRequestLogState state, CancellationToken cancellationToken) =>
         {
-            // TODO(integration): await requestLog.FlushAsync(cancellationToken)
-            await TemporaryGatewayStore.FlushAsync();
-            return Results.Ok(new { flushed = true });
+            await requestLog.FlushAsync(cancellationToken);
+            var snapshot = state.GetSnapshot();
+            return Results.Ok(new { flushed = true, written = snapshot.Written, spilled = snapshot.Spilled, dropped = snapshot.Dropped });
         });
 
         return endpoints;
     }
 
-    private static (DateTimeOffset Start, DateTimeOffset End) Window(DateTimeOffset? from, DateTimeOffset? to, TimeProvider time, TimeSpan defaultLength)
-    {
-        var end = to ?? time.GetUtcNow();
-        return (from ?? end - defaultLength, end);
-    }
+    /// <summary>An empty query value means no filter (the statistics reject empty filters).</summary>
+    private static string? Filter(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

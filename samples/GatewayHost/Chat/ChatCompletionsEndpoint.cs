@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using GatewayHost.Temporary;
 using GatewayPersistence.Entities;
+using GatewayPersistence.Repositories;
 using GatewayPersistence.RequestLog;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +21,8 @@ internal static partial class ChatCompletionsEndpoint
 
     private static async Task HandleAsync(
         HttpContext http,
-        TemporaryGatewayStore store,
+        IVirtualKeyRepository keys,
+        IApiRequestLog requestLog,
         FakeUpstream upstream,
         TimeProvider time,
         IOptions<GatewayHostOptions> hostOptions,
@@ -32,7 +33,7 @@ internal static partial class ChatCompletionsEndpoint
         var createdAt = time.GetUtcNow();
         var cancellationToken = http.RequestAborted;
 
-        var key = await AuthenticateAsync(http, store, cancellationToken);
+        var key = await AuthenticateAsync(http, keys, cancellationToken);
         if (key is null)
         {
             // Unauthenticated requests are not logged: they belong to no key, and logging them would let anyone fill the table.
@@ -47,14 +48,14 @@ internal static partial class ChatCompletionsEndpoint
         var read = await ReadBodyAsync(http, hostOptions.Value.MaxRequestBodyBytes, cancellationToken);
         if (read.Error is { } readError)
         {
-            await RejectAsync(http, store, key, requestId, createdAt, started, read.Body, readError);
+            await RejectAsync(http, requestLog, logger, key, requestId, createdAt, started, read.Body, readError);
             return;
         }
 
         var (request, validationError) = Parse(read.Body!);
         if (validationError is not null)
         {
-            await RejectAsync(http, store, key, requestId, createdAt, started, read.Body, validationError);
+            await RejectAsync(http, requestLog, logger, key, requestId, createdAt, started, read.Body, validationError);
             return;
         }
 
@@ -70,7 +71,7 @@ internal static partial class ChatCompletionsEndpoint
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(responseJson, cancellationToken);
 
-        await LogRequestAsync(store, logger, Record(http, key, requestId, createdAt, started) with
+        LogRequest(requestLog, logger, Record(http, key, requestId, createdAt, started) with
         {
             Model = model,
             Status = "success",
@@ -83,7 +84,7 @@ internal static partial class ChatCompletionsEndpoint
         });
     }
 
-    private static async Task<VirtualKey?> AuthenticateAsync(HttpContext http, TemporaryGatewayStore store, CancellationToken cancellationToken)
+    private static async Task<VirtualKey?> AuthenticateAsync(HttpContext http, IVirtualKeyRepository keys, CancellationToken cancellationToken)
     {
         var header = http.Request.Headers.Authorization.ToString();
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
@@ -97,8 +98,7 @@ internal static partial class ChatCompletionsEndpoint
             return null;
         }
 
-        // TODO(integration): IVirtualKeyRepository.GetByKeyValueAsync(keyValue, cancellationToken)
-        var key = await store.FindKeyAsync(keyValue, cancellationToken);
+        var key = await keys.GetByKeyValueAsync(keyValue, cancellationToken);
         return key is { Enabled: true } ? key : null;
     }
 
@@ -180,13 +180,12 @@ internal static partial class ChatCompletionsEndpoint
 
     /// <summary>Answers a request from a known key with an error, and logs it as an <c>error</c> row.</summary>
     private static async Task RejectAsync(
-        HttpContext http, TemporaryGatewayStore store, VirtualKey key, string requestId, DateTimeOffset createdAt, long started,
-        string? body, RequestError error)
+        HttpContext http, IApiRequestLog requestLog, ILogger logger, VirtualKey key, string requestId, DateTimeOffset createdAt,
+        long started, string? body, RequestError error)
     {
         await WriteErrorAsync(http, error.StatusCode, error.Message, error.Type, error.Param, error.Code);
-        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ChatCompletionsEndpoint));
         LogInvalidRequest(logger, error.StatusCode, error.Param ?? "-");
-        await LogRequestAsync(store, logger, Record(http, key, requestId, createdAt, started) with
+        LogRequest(requestLog, logger, Record(http, key, requestId, createdAt, started) with
         {
             Status = "error",
             ErrorMessage = $"{error.StatusCode}: {error.Message}",
@@ -206,16 +205,13 @@ internal static partial class ChatCompletionsEndpoint
         RequestType = "chat",
     };
 
-    private static async Task LogRequestAsync(TemporaryGatewayStore store, ILogger logger, ApiRequestRecord record)
+    /// <summary>Hands the record to the request log: never blocks and never touches the database.</summary>
+    private static void LogRequest(IApiRequestLog requestLog, ILogger logger, ApiRequestRecord record)
     {
-        // TODO(integration): `if (!requestLog.Enqueue(record)) LogNotQueued(logger);` — never blocks, never touches the database.
-        try
+        if (!requestLog.Enqueue(record))
         {
-            await store.LogAsync(record, CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
-        {
-            LogNotQueued(logger, exception);
+            // The log counted the drop (metrics, health); the id lets an operator match the client's answer.
+            LogNotQueued(logger, record.Id);
         }
     }
 
@@ -234,6 +230,6 @@ internal static partial class ChatCompletionsEndpoint
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Rejected an invalid chat request ({StatusCode}, parameter {Param})")]
     private static partial void LogInvalidRequest(ILogger logger, int statusCode, string param);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "A chat request could not be handed to the request log")]
-    private static partial void LogNotQueued(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The request log did not accept the record of request {RequestId} (queue full or shutting down)")]
+    private static partial void LogNotQueued(ILogger logger, string requestId);
 }

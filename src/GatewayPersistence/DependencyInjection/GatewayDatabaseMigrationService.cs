@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using GatewayPersistence.Schema;
+using GatewayPersistence.Statistics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +12,9 @@ namespace GatewayPersistence.DependencyInjection;
 /// Applies the migrations (adopting a database created by the TypeScript gateway) when
 /// <see cref="GatewayPersistenceOptions.MigrateOnStartup"/> is set. It runs in <see cref="StartingAsync"/>, which the
 /// host calls before it starts any hosted service (the web server and the request-log flush service included), so no
-/// request and no journal replay meets an old schema. A failure stops the host.
+/// request and no journal replay meets an old schema. A failure stops the host. When this run created the hourly rollup
+/// table, it then backfills the rollup from the rows already in <c>api_requests</c> (an adopted legacy database), because
+/// the statistics read whole hours from the rollup and would otherwise report those hours as empty.
 /// </summary>
 internal sealed partial class GatewayDatabaseMigrationService(
     IServiceProvider services,
@@ -26,6 +30,7 @@ internal sealed partial class GatewayDatabaseMigrationService(
 
         LogMigrating(logger);
         var stopwatch = Stopwatch.StartNew();
+        // The migrator also backfills the hourly rollup when this run created it (an adopted legacy database).
         await services.MigrateGatewayDatabaseAsync(cancellationToken).ConfigureAwait(false);
         LogMigrated(logger, stopwatch.ElapsedMilliseconds);
     }
@@ -45,4 +50,5 @@ internal sealed partial class GatewayDatabaseMigrationService(
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Gateway database is up to date ({ElapsedMs} ms)")]
     private static partial void LogMigrated(ILogger logger, long elapsedMs);
+
 }

@@ -85,23 +85,24 @@ internal sealed class GatewayPersistenceOptionsValidator : IValidateOptions<Gate
             failures.Add($"{prefix}:QueueCapacity must be at least 1 (was {requestLog.QueueCapacity}).");
         }
 
+        // A BatchSize above QueueCapacity is allowed: only FlushInterval then triggers a write, and a full queue follows
+        // OverflowPolicy (the pipeline's tests use that to fill the queue on purpose).
         if (requestLog.BatchSize < 1)
         {
             failures.Add($"{prefix}:BatchSize must be at least 1 (was {requestLog.BatchSize}).");
         }
-        // A BatchSize above QueueCapacity is allowed: the queue then never holds a full batch and FlushInterval writes.
 
         if (requestLog.FlushInterval <= TimeSpan.Zero)
         {
             failures.Add($"{prefix}:FlushInterval must be positive (was {requestLog.FlushInterval}).");
         }
 
-        // No upper bound: the pipeline also caps each column at its own capacity (TEXT 64 KB, MEDIUMTEXT 16 MB) and each
-        // batch at max_allowed_packet, so a large limit is safe.
+        // No upper bound here: the pipeline caps each column at its own capacity (error_message TEXT 65,535 bytes, the
+        // MEDIUMTEXT bodies 16,777,215) and lowers the limit so that one row fits the server's max_allowed_packet.
         if (requestLog.BodyByteLimit < Utf8Text.TruncationMarker.Length)
         {
-            failures.Add($"{prefix}:BodyByteLimit must be at least {Utf8Text.TruncationMarker.Length} bytes, the truncation marker " +
-                         $"(was {requestLog.BodyByteLimit}).");
+            failures.Add($"{prefix}:BodyByteLimit must be at least {Utf8Text.TruncationMarker.Length} bytes (the truncation marker; " +
+                         $"was {requestLog.BodyByteLimit}).");
         }
     }
 

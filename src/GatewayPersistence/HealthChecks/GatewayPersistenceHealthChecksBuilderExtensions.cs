@@ -19,8 +19,8 @@ public static class GatewayPersistenceHealthChecksBuilderExtensions
 
     /// <summary>
     /// Adds <c>gateway-database</c> (a <c>SELECT 1</c> within <paramref name="databaseTimeout"/>, 3 s by default) and
-    /// <c>gateway-request-log</c> (Healthy; Degraded while spilling to the journal or with the queue over 80% full;
-    /// Unhealthy while dropping records). Requires <c>AddGatewayPersistence</c>.
+    /// <c>gateway-request-log</c> (Healthy; Degraded while spilling to the journal, with the journal faulted or with the
+    /// queue over 80% full; Unhealthy while dropping records). Requires <c>AddGatewayPersistence</c>.
     /// </summary>
     /// <param name="builder">The host's health-check builder.</param>
     /// <param name="databaseTimeout">How long the database probe may take.</param>
@@ -43,8 +43,7 @@ public static class GatewayPersistenceHealthChecksBuilderExtensions
             [Tag],
             timeout + TimeSpan.FromSeconds(1)));
 
-        // TODO(integration): enable with RequestLogHealthCheck (see the note at the top of that file).
-        // builder.AddCheck<RequestLogHealthCheck>(RequestLogCheckName, HealthStatus.Unhealthy, [Tag]);
+        builder.AddCheck<RequestLogHealthCheck>(RequestLogCheckName, HealthStatus.Unhealthy, [Tag]);
         return builder;
     }
 }

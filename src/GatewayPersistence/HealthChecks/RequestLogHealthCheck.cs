@@ -1,8 +1,3 @@
-// TODO(integration): this check reads the request-log pipeline's public state interface, which is being built on
-// another branch (contract: GatewayPersistence.RequestLog.IRequestLogState with QueueDepth, QueueCapacity, IsSpilling,
-// IsDropping, JournalFaulted). It stays out of the build until that lands: then delete the #if/#endif lines, adjust the
-// member names to the merged interface, and un-comment its registration in GatewayPersistenceHealthChecksBuilderExtensions.
-#if GATEWAY_REQUEST_LOG_STATE
 using GatewayPersistence.RequestLog;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -12,7 +7,9 @@ namespace GatewayPersistence.HealthChecks;
 internal sealed class RequestLogHealthCheck(IRequestLogState state) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        => Task.FromResult(RequestLogHealthEvaluator.Evaluate(new RequestLogHealthSnapshot(
-            state.QueueDepth, state.QueueCapacity, state.IsSpilling, state.IsDropping, state.JournalFaulted)));
+    {
+        var snapshot = state.GetSnapshot();
+        return Task.FromResult(RequestLogHealthEvaluator.Evaluate(new RequestLogHealthSnapshot(
+            snapshot.QueueDepth, snapshot.QueueCapacity, snapshot.IsSpilling, snapshot.IsDropping, snapshot.JournalFaulted)));
+    }
 }
-#endif

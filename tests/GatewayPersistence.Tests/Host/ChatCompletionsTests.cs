@@ -118,8 +118,7 @@ public sealed class ChatCompletionsTests
     public async Task Malformed_request_gets_400_with_an_OpenAI_error_and_is_logged_as_an_error(string body, string? param)
     {
         using var client = factory.CreateClient(ValidKey);
-        await using var context = database.CreateContext();
-        var errorsBefore = await context.ApiRequests.CountAsync(r => r.Status == "error");
+        var errorsBefore = await FlushAndCountErrorsAsync(client);
 
         using var response = await client.PostAsync("/v1/chat/completions", HostTestData.Json(body));
 
@@ -136,14 +135,14 @@ public sealed class ChatCompletionsTests
             Assert.That(error.GetProperty("param").GetString(), Is.EqualTo(param));
         }
 
-        using var flush = await client.PostAsync("/admin/flush", content: null);
-        Assert.That(await context.ApiRequests.CountAsync(r => r.Status == "error"), Is.EqualTo(errorsBefore + 1));
+        Assert.That(await FlushAndCountErrorsAsync(client), Is.EqualTo(errorsBefore + 1));
     }
 
     [Test]
     public async Task Body_over_the_configured_limit_gets_413()
     {
         using var client = factory.CreateClient(ValidKey);
+        var errorsBefore = await FlushAndCountErrorsAsync(client);
         var padding = new string('a', 70_000);
         var body = $$"""{"model":"demo-echo","messages":[{"role":"user","content":"{{padding}}"}]}""";
 
@@ -152,5 +151,18 @@ public sealed class ChatCompletionsTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.That(json.RootElement.GetProperty("error").GetProperty("code").GetString(), Is.EqualTo("request_too_large"));
+        Assert.That(await FlushAndCountErrorsAsync(client), Is.EqualTo(errorsBefore + 1), "logged as an error row, without the body");
+    }
+
+    /// <summary>Flushes the request log through the host, then counts the error rows in the database.</summary>
+    private async Task<int> FlushAndCountErrorsAsync(HttpClient client)
+    {
+        using (var flush = await client.PostAsync("/admin/flush", content: null))
+        {
+            Assert.That(flush.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        await using var context = database.CreateContext();
+        return await context.ApiRequests.CountAsync(r => r.Status == "error");
     }
 }

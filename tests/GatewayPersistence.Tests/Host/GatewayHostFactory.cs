@@ -7,10 +7,16 @@ using Microsoft.Extensions.Configuration;
 
 namespace GatewayPersistence.Tests.Host;
 
-/// <summary>The sample gateway host (samples/GatewayHost) in memory, on a test database.</summary>
+/// <summary>
+/// The sample gateway host (samples/GatewayHost) in memory, on a test database, with its own request-log journal and
+/// dead-letter directories (the defaults under the test assembly's directory would be shared by every host of the run,
+/// and one host would replay another's journal into its database).
+/// </summary>
 internal sealed class GatewayHostFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    private readonly string requestLogDirectory = Path.Combine(Path.GetTempPath(), $"gateway-host-tests-{Guid.NewGuid():N}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -20,6 +26,8 @@ internal sealed class GatewayHostFactory(string connectionString, IReadOnlyDicti
             {
                 ["ConnectionStrings:Gateway"] = connectionString,
                 ["GatewayPersistence:ServerVersion"] = TestDatabaseServer.ServerVersion.ToString(),
+                ["GatewayPersistence:RequestLog:JournalDirectory"] = Path.Combine(requestLogDirectory, "journal"),
+                ["GatewayPersistence:RequestLog:DeadLetterDirectory"] = Path.Combine(requestLogDirectory, "dead-letter"),
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
@@ -36,6 +44,15 @@ internal sealed class GatewayHostFactory(string connectionString, IReadOnlyDicti
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", keyValue);
         return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(requestLogDirectory))
+        {
+            Directory.Delete(requestLogDirectory, recursive: true);
+        }
     }
 }
 

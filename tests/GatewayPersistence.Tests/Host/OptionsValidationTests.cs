@@ -60,13 +60,14 @@ public sealed class OptionsValidationTests
         {
             ["ConnectionStrings:Gateway"] = "Server=db;Database=gw",
             ["GatewayPersistence:RequestLog:QueueCapacity"] = "0",
-            ["GatewayPersistence:RequestLog:BatchSize"] = "500",
+            ["GatewayPersistence:RequestLog:BatchSize"] = "0",
             ["GatewayPersistence:RequestLog:FlushInterval"] = "00:00:00",
-            ["GatewayPersistence:RequestLog:BodyByteLimit"] = "10",
+            ["GatewayPersistence:RequestLog:BodyByteLimit"] = "13",
         }));
 
-        Assert.That(exception!.Failures, Has.Exactly(3).Items);
-        Assert.That(exception.Message, Does.Contain("QueueCapacity must be at least 1 (was 0)")
+        Assert.That(exception!.Failures, Has.Exactly(4).Items);
+        Assert.That(exception.Message, Does.Contain("QueueCapacity must be at least 1")
+            .And.Contain("BatchSize must be at least 1")
             .And.Contain("FlushInterval must be positive")
             .And.Contain("BodyByteLimit must be at least 14"));
     }
