@@ -22,6 +22,7 @@ builder.Services.AddHealthChecks().AddGatewayPersistenceHealthChecks();
 
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<FakeUpstream>();
+builder.Services.AddSingleton<VirtualKeyCache>();
 builder.Services.AddHostedService<DemoDataSeeder>();
 builder.Services.ConfigureHttpJsonOptions(json =>
 {

@@ -19,6 +19,9 @@ internal static class AdminEndpoints
     {
         var admin = endpoints.MapGroup("/admin");
 
+        // GET /admin/request-log: the pipeline's live state and counters (queue depth, spilling, drops, journal).
+        admin.MapGet("/request-log", (IRequestLogState state) => Results.Ok(state.GetSnapshot()));
+
         // GET /admin/stats?from=&to=&provider=&model=&virtualKey= (ISO-8601, inclusive; default: the last 24 hours)
         admin.MapGet("/stats", async (
             DateTimeOffset? from, DateTimeOffset? to, string? provider, string? model, string? virtualKey,

@@ -21,7 +21,7 @@ internal static partial class ChatCompletionsEndpoint
 
     private static async Task HandleAsync(
         HttpContext http,
-        IVirtualKeyRepository keys,
+        VirtualKeyCache keys,
         IApiRequestLog requestLog,
         FakeUpstream upstream,
         TimeProvider time,
@@ -33,7 +33,19 @@ internal static partial class ChatCompletionsEndpoint
         var createdAt = time.GetUtcNow();
         var cancellationToken = http.RequestAborted;
 
-        var key = await AuthenticateAsync(http, keys, cancellationToken);
+        VirtualKey? key;
+        try
+        {
+            key = await AuthenticateAsync(http, keys, cancellationToken);
+        }
+        catch (DatabaseUnavailableException)
+        {
+            LogDatabaseUnavailable(logger);
+            await WriteErrorAsync(http, StatusCodes.Status503ServiceUnavailable,
+                "The gateway cannot verify API keys right now; retry shortly.", "server_error", param: null, code: "service_unavailable");
+            return;
+        }
+
         if (key is null)
         {
             // Unauthenticated requests are not logged: they belong to no key, and logging them would let anyone fill the table.
@@ -84,7 +96,7 @@ internal static partial class ChatCompletionsEndpoint
         });
     }
 
-    private static async Task<VirtualKey?> AuthenticateAsync(HttpContext http, IVirtualKeyRepository keys, CancellationToken cancellationToken)
+    private static async Task<VirtualKey?> AuthenticateAsync(HttpContext http, VirtualKeyCache keys, CancellationToken cancellationToken)
     {
         var header = http.Request.Headers.Authorization.ToString();
         if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
@@ -98,7 +110,7 @@ internal static partial class ChatCompletionsEndpoint
             return null;
         }
 
-        var key = await keys.GetByKeyValueAsync(keyValue, cancellationToken);
+        var key = await keys.FindAsync(keyValue, cancellationToken);
         return key is { Enabled: true } ? key : null;
     }
 
@@ -223,6 +235,9 @@ internal static partial class ChatCompletionsEndpoint
     }
 
     private sealed record RequestError(int StatusCode, string Message, string Type, string? Param, string? Code);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "A chat request was refused with 503: the database is unavailable and the key is not cached")]
+    private static partial void LogDatabaseUnavailable(ILogger logger);
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Rejected a chat request with a missing, unknown or disabled virtual key")]
     private static partial void LogRejectedKey(ILogger logger);

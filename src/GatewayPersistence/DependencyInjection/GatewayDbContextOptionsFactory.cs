@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using MySqlConnector;
 
 namespace GatewayPersistence.DependencyInjection;
@@ -24,6 +25,11 @@ public static class GatewayDbContextOptionsFactory
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var normalized = NormalizeConnectionString(connectionString);
+        // EF's own error events log the provider's message, and MySQL quotes the offending value in it ("Duplicate entry
+        // 'vk_...' for key 'key_value'"), which may be a secret. Callers get typed exceptions without that text instead
+        // (repositories) or log their own failures (request log), so these events are not logged.
+        builder.ConfigureWarnings(warnings => warnings.Ignore(
+            CoreEventId.SaveChangesFailed, CoreEventId.QueryIterationFailed, RelationalEventId.CommandError));
         builder.UseMySql(normalized, serverVersion ?? ServerVersion.AutoDetect(normalized), mysql =>
         {
             mysql.MigrationsAssembly(MigrationsAssembly);

@@ -27,9 +27,18 @@ public class SecretsInLogsTests
         var passwordHash = $"salt{suffix}:hash{suffix}";
         var databasePassword = new MySqlConnectionStringBuilder(TestDatabaseServer.AdminConnectionString).Password;
         var capture = new CapturingLoggerProvider();
+        // Configuration rules outrank SetMinimumLevel: lift every category the sample's appsettings.json lowers.
+        var trace = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Trace",
+            ["Logging:LogLevel:GatewayHost.Chat"] = "Trace",
+        };
         var errors = new List<string>();
 
-        await using (var factory = new GatewayHostFactory(database.ConnectionString).WithWebHostBuilder(builder =>
+        await using (var factory = new GatewayHostFactory(database.ConnectionString, trace).WithWebHostBuilder(builder =>
             builder.ConfigureLogging(logging => logging.AddProvider(capture).SetMinimumLevel(LogLevel.Trace))))
         {
             var providers = factory.Services.GetRequiredService<IProviderRepository>();
@@ -62,17 +71,21 @@ public class SecretsInLogsTests
 
         // A host whose database is unreachable: health and requests fail, and say so without the password.
         var unreachable = new MySqlConnectionStringBuilder(database.ConnectionString) { Port = 1, ConnectionTimeout = 2 }.ConnectionString;
-        await using (var down = new GatewayHostFactory(unreachable).WithWebHostBuilder(builder =>
+        var noSeed = new Dictionary<string, string?>(trace) { ["GatewayHost:SeedDemoData"] = "false" };
+        await using (var down = new GatewayHostFactory(unreachable, noSeed).WithWebHostBuilder(builder =>
             builder.ConfigureLogging(logging => logging.AddProvider(capture).SetMinimumLevel(LogLevel.Trace))))
         {
             using var client = WithKey(down.CreateClient(), keyValue);
             using var health = await client.GetAsync("/health");
             errors.Add(await health.Content.ReadAsStringAsync());
             using var chat = await client.PostAsync("/v1/chat/completions", HostTestData.Json("""{"model":"m","messages":[{"role":"user","content":"x"}]}"""));
+            Assert.That(chat.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             errors.Add(await chat.Content.ReadAsStringAsync());
         }
 
-        Assert.That(capture.Lines, Has.Count.GreaterThan(50), "Trace logging was captured");
+        Assert.That(capture.Lines, Has.Count.GreaterThan(200), "logging below Information was captured");
+        Assert.That(capture.Lines.Where(line => line.Contains("Microsoft.EntityFrameworkCore.Database.Command", StringComparison.Ordinal)), Is.Not.Empty,
+            "every SQL command was logged");
         var secrets = new Dictionary<string, string>
         {
             ["provider api key"] = providerSecret,
