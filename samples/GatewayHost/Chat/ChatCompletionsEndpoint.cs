@@ -174,6 +174,19 @@ internal static partial class ChatCompletionsEndpoint
             return (null, Invalid("'messages' must be a non-empty array of messages.", "messages"));
         }
 
+        foreach (var message in request.Messages)
+        {
+            try
+            {
+                _ = FakeUpstream.ContentText(message.Content);
+            }
+            catch (InvalidOperationException)
+            {
+                // JSON allows "\ud800" escapes that decode to no valid text: a client error, never a 500.
+                return (null, Invalid("A message's content is not valid Unicode text (an unpaired surrogate escape).", "messages"));
+            }
+        }
+
         if (request.Messages.Any(message => string.IsNullOrWhiteSpace(message.Role)))
         {
             return (null, Invalid("Every message needs a 'role'.", "messages"));

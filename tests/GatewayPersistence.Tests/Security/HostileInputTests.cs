@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using GatewayPersistence.Repositories;
 using GatewayPersistence.Tests.Host;
 using GatewayPersistence.Text;
@@ -29,14 +28,10 @@ public class HostileInputTests
         var index = 0;
         foreach (var text in HostileStringGenerator.Generate(300))
         {
-            var payload = new Dictionary<string, object>
-            {
-                ["model"] = index % 7 == 0 ? text : "hostile-model",
-                ["messages"] = new[] { new Dictionary<string, string> { ["role"] = "user", ["content"] = text } },
-                ["user"] = text,
-            };
-            // Escaped ASCII keeps lone surrogates as \udXXX escapes, as a hostile client would send them.
-            using var content = new StringContent(JsonSerializer.Serialize(payload), Encoding.UTF8, "application/json");
+            var model = index % 7 == 0 ? text : "hostile-model";
+            // Every non-ASCII character as a \uXXXX escape, lone surrogates included, as a hostile client can send them.
+            var json = $$"""{"model":{{JsonString(model)}},"messages":[{"role":"user","content":{{JsonString(text)}}}],"user":{{JsonString(text)}}}""";
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = content };
             var userAgent = Uri.EscapeDataString(HostileStringGenerator.AsStored(text));
             request.Headers.TryAddWithoutValidation("User-Agent", userAgent[..Math.Min(1_000, userAgent.Length)]);
@@ -78,6 +73,17 @@ public class HostileInputTests
         }
 
         Assert.That(rows, Is.GreaterThanOrEqualTo(statuses.GetValueOrDefault(HttpStatusCode.OK)), "every answered request was logged");
+    }
+
+    private static string JsonString(string value)
+    {
+        var builder = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            builder.Append(c is >= ' ' and <= '~' and not '"' and not '\\' ? c.ToString() : $"\\u{(int)c:x4}");
+        }
+
+        return builder.Append('"').ToString();
     }
 
     [Test]
