@@ -200,7 +200,7 @@ PY
 )
 read -r sent persisted duplicated lost <<<"$(count_persisted s5)"
 verdict=fail; [ "$server_errors" = 0 ] && [ "$leaks" = 0 ] && [ "$invalid" = 0 ] && [ "$lost" = 0 ] && [ "$duplicated" = 0 ] && verdict=pass
-report "5 hostile input" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "5xx=$server_errors leaks=$leaks invalid-utf8-rows=$invalid statuses=$(python3 -c 'import json; print(json.load(open("'"$work/s5.load.json"'"))["statuses"])' | tr -d ' ')"
+report "5 hostile input" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "5xx=$server_errors leaks=$leaks invalid-utf8-rows=$invalid oversize-closed=$(python3 -c 'import json; print(json.load(open("'"$work/s5.load.json"'"))["connection_errors"])') statuses=$(python3 -c 'import json; print(json.load(open("'"$work/s5.load.json"'"))["statuses"])' | tr -d ' ')"
 
 # ------------------------------------------------------------------------------------ 6. secrets in the logs
 host_stop
