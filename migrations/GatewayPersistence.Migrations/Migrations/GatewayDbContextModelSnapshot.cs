@@ -264,6 +264,46 @@ namespace GatewayPersistence.Migrations.Migrations
                     b.ToTable("api_request_hourly_rollups", (string)null);
                 });
 
+            modelBuilder.Entity("GatewayPersistence.Entities.ApiRequestKeyHourlyRollup", b =>
+                {
+                    b.Property<string>("VirtualKeyId")
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)")
+                        .HasDefaultValue("")
+                        .HasColumnName("virtual_key_id");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hour_start");
+
+                    b.Property<long>("ErrorCount")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("error_count");
+
+                    b.Property<long>("RequestCount")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("request_count");
+
+                    b.Property<long>("SuccessCount")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("success_count");
+
+                    b.Property<long>("TotalTokens")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("total_tokens");
+
+                    b.HasKey("VirtualKeyId", "HourStart")
+                        .HasName("PRIMARY");
+
+                    b.HasIndex(new[] { "HourStart" }, "idx_api_request_key_hourly_rollups_hour");
+
+                    b.ToTable("api_request_key_hourly_rollups", (string)null);
+                });
+
             modelBuilder.Entity("GatewayPersistence.Entities.ExpertRoutingConfig", b =>
                 {
                     b.Property<string>("Id")
@@ -672,7 +712,8 @@ namespace GatewayPersistence.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("PRIMARY");
 
-                    b.HasIndex(new[] { "Enabled" }, "idx_enabled");
+                    b.HasIndex(new[] { "Enabled" }, "idx_enabled")
+                        .HasDatabaseName("idx_enabled");
 
                     b.ToTable("providers", (string)null);
                 });

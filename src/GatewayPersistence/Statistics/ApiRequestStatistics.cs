@@ -85,6 +85,11 @@ internal sealed class ApiRequestStatistics(
             return new ApiRequestTrend(from, to, query.Interval, buckets, []);
         }
 
+        if (plan.RollupHours is not null && filters.ProviderId is null && filters.Model is null)
+        {
+            return new ApiRequestTrend(from, to, query.Interval, buckets, await KeyTrendAsync(plan, filters, bucket, buckets, cancellationToken));
+        }
+
         var dimensions = PartialDimensions.Bucket | (filters.ProviderId is null ? PartialDimensions.None : PartialDimensions.Provider);
         var rows = await QueryAsync(command =>
         {
@@ -209,6 +214,25 @@ internal sealed class ApiRequestStatistics(
             return (IReadOnlyList<ModelResponseTimeSample>)result;
         }, cancellationToken);
     }
+
+    /// <summary>The trend through the key rollup (see <see cref="KeyTrendSql"/>).</summary>
+    private Task<IReadOnlyList<TrendSeries>> KeyTrendAsync(
+        QueryPlan plan, StatisticsFilters filters, BucketExpression bucket, IReadOnlyList<DateTimeOffset> buckets, CancellationToken cancellationToken)
+        => QueryAsync(
+            command => command.CommandText = KeyTrendSql.Build(names, plan, filters, bucket, command),
+            async (reader, ct) =>
+            {
+                var rows = new List<RankedTrendRow>();
+                while (await reader.ReadAsync(ct))
+                {
+                    rows.Add(new RankedTrendRow(
+                        reader.IsDBNull(0) ? null : Int64(reader, 0), NullableString(reader, 1), NullableString(reader, 2),
+                        new TrendPoint(bucket.StartOf(Int64(reader, 3)), Int64(reader, 4), Int64(reader, 5), Int64(reader, 6), Int64(reader, 7))));
+                }
+
+                return TrendSeriesBuilder.BuildRanked(buckets, rows);
+            },
+            cancellationToken);
 
     private static BucketExpression BucketFor(TrendInterval interval, TimeZoneInfo zone, IReadOnlyList<DateTimeOffset> buckets)
         => interval switch
