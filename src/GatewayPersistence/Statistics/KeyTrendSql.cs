@@ -46,7 +46,7 @@ internal static class KeyTrendSql
             command.Parameters.AddWithValue("@virtualKeyId", filters.VirtualKeyId);
         }
 
-        var branches = new List<string> { VisibleKeyHours(n, filters, bucket) };
+        var branches = new List<string> { VisibleKeyHours(n, filters, bucket, PointsAreUnique(bucket)) };
         if (filters.VirtualKeyId is null)
         {
             // A key filter matches existing keys only, like the general query's filter on the joined key.
@@ -85,7 +85,7 @@ internal static class KeyTrendSql
             """;
     }
 
-    private static string VisibleKeyHours(StatisticsSqlNames n, StatisticsFilters filters, BucketExpression bucket)
+    private static string VisibleKeyHours(StatisticsSqlNames n, StatisticsFilters filters, BucketExpression bucket, bool hourly)
     {
         var where = new StringBuilder($"COALESCE(kk.{n.KeyDisableLogging}, 0) <> 1");
         if (filters.VirtualKeyId is not null)
@@ -93,13 +93,17 @@ internal static class KeyTrendSql
             where.Append($" AND kk.{n.KeyId} = @virtualKeyId");
         }
 
+        // Hourly: one row per point as stored. Longer buckets: grouped here already, so the union the outer query groups
+        // again holds a few rows per bucket rather than one per hour (a union is materialized, with its wide key columns).
+        var (id, name) = hourly ? ($"kk.{n.KeyId}", $"kk.{n.KeyName}") : ($"MAX(kk.{n.KeyId})", $"MAX(kk.{n.KeyName})");
         return $"""
-            SELECT kk.{RankColumn} AS {RankColumn}, kk.{n.KeyId} AS {KeyIdColumn}, kk.{n.KeyName} AS {KeyNameColumn},
-              {bucket.Sql($"kr.{n.KeyRollupHourStart}")} AS {BucketColumn}, {Counters("kr", n, aggregate: false)}
+            SELECT kk.{RankColumn} AS {RankColumn}, {id} AS {KeyIdColumn}, {name} AS {KeyNameColumn},
+              {bucket.Sql($"kr.{n.KeyRollupHourStart}")} AS {BucketColumn}, {Counters("kr", n, aggregate: !hourly)}
             FROM {Ranked} kk
             JOIN {n.KeyRollups} kr ON kr.{n.KeyRollupVirtualKeyId} = kk.{n.KeyId}
               AND kr.{n.KeyRollupHourStart} >= @rollupFrom AND kr.{n.KeyRollupHourStart} < @rollupTo
             WHERE {where}
+            {(hourly ? "" : $"GROUP BY kk.{RankColumn}, {BucketColumn}")}
             """;
     }
 
@@ -118,21 +122,32 @@ internal static class KeyTrendSql
         var r = RollupCounters.RawAlias;
         var ranges = Enumerable.Range(0, rangeCount)
             .Select(i => $"({r}.{n.RequestCreatedAt} >= @rawFrom{i} AND {r}.{n.RequestCreatedAt} < @rawTo{i})");
-        var where = new StringBuilder($"({string.Join(" OR ", ranges)}) AND COALESCE(kk.{n.KeyDisableLogging}, 0) <> 1");
+        var rawWhere = new StringBuilder($"({string.Join(" OR ", ranges)})");
+        var where = new StringBuilder($"COALESCE(kk.{n.KeyDisableLogging}, 0) <> 1");
         if (filters.VirtualKeyId is not null)
         {
-            where.Append($" AND {r}.{n.RequestVirtualKeyId} = @virtualKeyId AND kk.{n.KeyId} = @virtualKeyId");
+            rawWhere.Append($" AND {r}.{n.RequestVirtualKeyId} = @virtualKeyId");
+            where.Append($" AND kk.{n.KeyId} = @virtualKeyId");
         }
 
-        var counters = new[] { n.RollupRequestCount, n.RollupSuccessCount, n.RollupErrorCount, n.RollupTotalTokens }
-            .Select(column => RollupCounters.RawAggregateOf(n, column));
+        // Grouped by the raw key id first (read from idx_api_requests_created_at_trend alone), then joined to the ranking
+        // and grouped again by rank: ids of keys that no longer exist all read as the one unknown key.
+        var counters = new[]
+        {
+            (n.KeyRollupRequestCount, n.RollupRequestCount), (n.KeyRollupSuccessCount, n.RollupSuccessCount),
+            (n.KeyRollupErrorCount, n.RollupErrorCount), (n.KeyRollupTotalTokens, n.RollupTotalTokens),
+        }.Select(c => $"{RollupCounters.RawAggregateOf(n, c.Item2)} AS {c.Item1}");
         return $"""
-            SELECT kk.{RankColumn}, MAX(kk.{n.KeyId}), MAX(kk.{n.KeyName}), {bucket.Sql($"{r}.{n.RequestCreatedAt}")} AS {BucketColumn},
-              {string.Join(", ", counters)}
-            FROM {n.Requests} {r}
-            LEFT JOIN {Ranked} kk ON kk.{n.KeyId} = {r}.{n.RequestVirtualKeyId}
+            SELECT kk.{RankColumn}, MAX(kk.{n.KeyId}), MAX(kk.{n.KeyName}), e.{BucketColumn}, {Counters("e", n, aggregate: true)}
+            FROM (
+              SELECT {r}.{n.RequestVirtualKeyId} AS edge_key, {bucket.Sql($"{r}.{n.RequestCreatedAt}")} AS {BucketColumn},
+                {string.Join(", ", counters)}
+              FROM {n.Requests} {r}
+              WHERE {rawWhere}
+              GROUP BY {BucketColumn}, edge_key) e
+            LEFT JOIN {Ranked} kk ON kk.{n.KeyId} = e.edge_key
             WHERE {where}
-            GROUP BY {BucketColumn}, kk.{RankColumn}
+            GROUP BY e.{BucketColumn}, kk.{RankColumn}
             """;
     }
 

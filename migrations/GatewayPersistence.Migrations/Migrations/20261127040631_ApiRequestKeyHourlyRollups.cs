@@ -30,6 +30,11 @@ namespace GatewayPersistence.Migrations.Migrations
                 .Annotation("Relational:Collation", "utf8mb4_unicode_ci");
 
             migrationBuilder.CreateIndex(
+                name: "idx_api_requests_created_at_trend",
+                table: "api_requests",
+                columns: new[] { "created_at", "virtual_key_id", "status", "total_tokens" });
+
+            migrationBuilder.CreateIndex(
                 name: "idx_api_request_key_hourly_rollups_hour",
                 table: "api_request_key_hourly_rollups",
                 column: "hour_start");
@@ -40,6 +45,10 @@ namespace GatewayPersistence.Migrations.Migrations
         {
             migrationBuilder.DropTable(
                 name: "api_request_key_hourly_rollups");
+
+            migrationBuilder.DropIndex(
+                name: "idx_api_requests_created_at_trend",
+                table: "api_requests");
         }
     }
 }

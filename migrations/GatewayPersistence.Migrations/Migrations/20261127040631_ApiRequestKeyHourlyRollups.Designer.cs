@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GatewayPersistence.Migrations.Migrations
 {
     [DbContext(typeof(GatewayDbContext))]
-    [Migration("20261127034238_ApiRequestKeyHourlyRollups")]
+    [Migration("20261127040631_ApiRequestKeyHourlyRollups")]
     partial class ApiRequestKeyHourlyRollups
     {
         /// <inheritdoc />
@@ -143,6 +143,8 @@ namespace GatewayPersistence.Migrations.Migrations
                         .HasName("PRIMARY");
 
                     b.HasIndex(new[] { "CreatedAt" }, "idx_api_requests_created_at");
+
+                    b.HasIndex(new[] { "CreatedAt", "VirtualKeyId", "Status", "TotalTokens" }, "idx_api_requests_created_at_trend");
 
                     b.HasIndex(new[] { "Ip", "CreatedAt" }, "idx_api_requests_ip_created_at");
 
