@@ -222,15 +222,19 @@ internal sealed class ApiRequestStatistics(
             command => command.CommandText = KeyTrendSql.Build(names, plan, filters, bucket, command),
             async (reader, ct) =>
             {
-                var rows = new List<RankedTrendRow>();
+                var series = new RankedTrendSeriesBuilder(buckets, bucket);
                 while (await reader.ReadAsync(ct))
                 {
-                    rows.Add(new RankedTrendRow(
-                        reader.IsDBNull(0) ? null : Int64(reader, 0), NullableString(reader, 1), NullableString(reader, 2),
-                        new TrendPoint(bucket.StartOf(Int64(reader, 3)), Int64(reader, 4), Int64(reader, 5), Int64(reader, 6), Int64(reader, 7))));
+                    long? rank = reader.IsDBNull(0) ? null : Int64(reader, 0);
+                    if (!series.HasSeries(rank))
+                    {
+                        series.AddSeries(rank, NullableString(reader, 1), NullableString(reader, 2));
+                    }
+
+                    series.AddPoint(rank, Counter(reader, 3), Counter(reader, 4), Counter(reader, 5), Counter(reader, 6), Counter(reader, 7));
                 }
 
-                return TrendSeriesBuilder.BuildRanked(buckets, rows);
+                return series.Build();
             },
             cancellationToken);
 
@@ -293,6 +297,10 @@ internal sealed class ApiRequestStatistics(
     }
 
     private static long Int64(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A BIGINT read without boxing (tens of thousands per trend); other numeric types (SUM's DECIMAL) converted.</summary>
+    private static long Counter(DbDataReader reader, int ordinal)
+        => reader.GetFieldType(ordinal) == typeof(long) ? reader.GetInt64(ordinal) : Int64(reader, ordinal);
 
     private static decimal? NullableDecimal(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDecimal(ordinal);
 

@@ -136,7 +136,7 @@ internal static class KeyTrendSql
         {
             (n.KeyRollupRequestCount, n.RollupRequestCount), (n.KeyRollupSuccessCount, n.RollupSuccessCount),
             (n.KeyRollupErrorCount, n.RollupErrorCount), (n.KeyRollupTotalTokens, n.RollupTotalTokens),
-        }.Select(c => $"{RollupCounters.RawAggregateOf(n, c.Item2)} AS {c.Item1}");
+        }.Select(c => $"CAST({RollupCounters.RawAggregateOf(n, c.Item2)} AS SIGNED) AS {c.Item1}");
         return $"""
             SELECT kk.{RankColumn}, MAX(kk.{n.KeyId}), MAX(kk.{n.KeyName}), e.{BucketColumn}, {Counters("e", n, aggregate: true)}
             FROM (
@@ -153,9 +153,12 @@ internal static class KeyTrendSql
 
     private static string Counters(string alias, StatisticsSqlNames n, bool aggregate)
         => string.Join(", ", new[] { n.KeyRollupRequestCount, n.KeyRollupSuccessCount, n.KeyRollupErrorCount, n.KeyRollupTotalTokens }
-            .Select(column => aggregate ? $"SUM({alias}.{column}) AS {column}" : $"{alias}.{column}"));
+            .Select(column => aggregate ? $"{Sum(alias, column)} AS {column}" : $"{alias}.{column}"));
 
     private static string Sums(string alias, StatisticsSqlNames n)
         => string.Join(", ", new[] { n.KeyRollupRequestCount, n.KeyRollupSuccessCount, n.KeyRollupErrorCount, n.KeyRollupTotalTokens }
-            .Select(column => $"SUM({alias}.{column})"));
+            .Select(column => Sum(alias, column)));
+
+    // SUM of BIGINT is DECIMAL; back to BIGINT so every branch and the reader see one integer type.
+    private static string Sum(string alias, string column) => $"CAST(SUM({alias}.{column}) AS SIGNED)";
 }
