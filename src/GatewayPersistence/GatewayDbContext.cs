@@ -34,6 +34,9 @@ public class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbCo
     /// <summary>Hourly aggregates of the request log.</summary>
     public DbSet<ApiRequestHourlyRollup> ApiRequestHourlyRollups => Set<ApiRequestHourlyRollup>();
 
+    /// <summary>Trend counters per virtual key × hour (<c>api_request_key_hourly_rollups</c>).</summary>
+    public DbSet<ApiRequestKeyHourlyRollup> ApiRequestKeyHourlyRollups => Set<ApiRequestKeyHourlyRollup>();
+
     /// <summary>Routing configurations.</summary>
     public DbSet<RoutingConfig> RoutingConfigs => Set<RoutingConfig>();
 

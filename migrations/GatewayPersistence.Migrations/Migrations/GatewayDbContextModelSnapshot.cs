@@ -141,6 +141,8 @@ namespace GatewayPersistence.Migrations.Migrations
 
                     b.HasIndex(new[] { "CreatedAt" }, "idx_api_requests_created_at");
 
+                    b.HasIndex(new[] { "CreatedAt", "VirtualKeyId", "Status", "TotalTokens" }, "idx_api_requests_created_at_trend");
+
                     b.HasIndex(new[] { "Ip", "CreatedAt" }, "idx_api_requests_ip_created_at");
 
                     b.HasIndex(new[] { "ProviderId" }, "idx_api_requests_provider");
@@ -262,6 +264,46 @@ namespace GatewayPersistence.Migrations.Migrations
                     b.HasIndex(new[] { "VirtualKeyId", "HourStart" }, "idx_api_request_hourly_rollups_vk_hour");
 
                     b.ToTable("api_request_hourly_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("GatewayPersistence.Entities.ApiRequestKeyHourlyRollup", b =>
+                {
+                    b.Property<string>("VirtualKeyId")
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)")
+                        .HasDefaultValue("")
+                        .HasColumnName("virtual_key_id");
+
+                    b.Property<long>("HourStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hour_start");
+
+                    b.Property<long>("ErrorCount")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("error_count");
+
+                    b.Property<long>("RequestCount")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("request_count");
+
+                    b.Property<long>("SuccessCount")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("success_count");
+
+                    b.Property<long>("TotalTokens")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("total_tokens");
+
+                    b.HasKey("VirtualKeyId", "HourStart")
+                        .HasName("PRIMARY");
+
+                    b.HasIndex(new[] { "HourStart" }, "idx_api_request_key_hourly_rollups_hour");
+
+                    b.ToTable("api_request_key_hourly_rollups", (string)null);
                 });
 
             modelBuilder.Entity("GatewayPersistence.Entities.ExpertRoutingConfig", b =>
@@ -672,7 +714,8 @@ namespace GatewayPersistence.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("PRIMARY");
 
-                    b.HasIndex(new[] { "Enabled" }, "idx_enabled");
+                    b.HasIndex(new[] { "Enabled" }, "idx_enabled")
+                        .HasDatabaseName("idx_enabled");
 
                     b.ToTable("providers", (string)null);
                 });

@@ -27,6 +27,9 @@ public sealed partial class GatewayDatabaseMigrator(
     /// <summary>Name of the migration that creates <c>api_request_hourly_rollups</c>.</summary>
     internal const string RollupMigrationName = "ApiRequestHourlyRollups";
 
+    /// <summary>Migration that creates the key rollup; applying it also needs a backfill (which rebuilds both rollups).</summary>
+    internal const string KeyRollupMigrationName = "ApiRequestKeyHourlyRollups";
+
     /// <summary>How long an instance waits for another instance's migration before giving up.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
@@ -67,7 +70,8 @@ public sealed partial class GatewayDatabaseMigrator(
             }
 
             RollupBackfillResult? backfill = null;
-            if (pending.Any(id => id.EndsWith("_" + RollupMigrationName, StringComparison.Ordinal)))
+            if (pending.Any(id => id.EndsWith("_" + RollupMigrationName, StringComparison.Ordinal)
+                || id.EndsWith("_" + KeyRollupMigrationName, StringComparison.Ordinal)))
             {
                 backfill = await rollupBackfill.BackfillAsync(null, null, cancellationToken);
                 LogBackfilled(logger, backfill.RowsProcessed, backfill.HoursProcessed);

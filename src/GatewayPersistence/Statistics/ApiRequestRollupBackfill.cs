@@ -8,7 +8,8 @@ namespace GatewayPersistence.Statistics;
 /// <summary>
 /// <see cref="IApiRequestRollupBackfill"/>: per chunk of whole hours, in one REPEATABLE READ transaction,
 /// <c>SELECT ... FOR UPDATE</c> on the chunk's raw rows (next-key locks that also keep new rows out of the range until
-/// commit), <c>DELETE</c> of the chunk's rollup rows, and <c>INSERT ... SELECT ... GROUP BY</c> from the raw rows.
+/// commit), <c>DELETE</c> of the chunk's rollup rows, and <c>INSERT ... SELECT ... GROUP BY</c> from the raw rows (for the hourly
+/// rollup and the key rollup alike).
 /// Deadlocks and lock wait timeouts roll the chunk back; it is retried.
 /// </summary>
 internal sealed partial class ApiRequestRollupBackfill(
@@ -129,6 +130,7 @@ internal sealed partial class ApiRequestRollupBackfill(
             """,
             connection, transaction, chunkStart, chunkEnd);
         await insert.ExecuteNonQueryAsync(cancellationToken);
+        await ApiRequestKeyRollupWriter.RebuildAsync(connection, transaction, chunkStart, chunkEnd, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         LogChunkRebuilt(logger, chunkStart, chunkEnd, rows);

@@ -61,5 +61,6 @@ internal sealed class ApiRequestRollupWriter : IApiRequestRollupWriter
 
         command.CommandText = sql.Append(upsertSuffix).ToString();
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await ApiRequestKeyRollupWriter.AddInsertedAsync(connection, transaction, insertedIds, cancellationToken);
     }
 }

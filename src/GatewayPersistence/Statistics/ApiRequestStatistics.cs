@@ -85,6 +85,11 @@ internal sealed class ApiRequestStatistics(
             return new ApiRequestTrend(from, to, query.Interval, buckets, []);
         }
 
+        if (plan.RollupHours is not null && filters.ProviderId is null && filters.Model is null)
+        {
+            return new ApiRequestTrend(from, to, query.Interval, buckets, await KeyTrendAsync(plan, filters, bucket, buckets, cancellationToken));
+        }
+
         var dimensions = PartialDimensions.Bucket | (filters.ProviderId is null ? PartialDimensions.None : PartialDimensions.Provider);
         var rows = await QueryAsync(command =>
         {
@@ -210,6 +215,29 @@ internal sealed class ApiRequestStatistics(
         }, cancellationToken);
     }
 
+    /// <summary>The trend through the key rollup (see <see cref="KeyTrendSql"/>).</summary>
+    private Task<IReadOnlyList<TrendSeries>> KeyTrendAsync(
+        QueryPlan plan, StatisticsFilters filters, BucketExpression bucket, IReadOnlyList<DateTimeOffset> buckets, CancellationToken cancellationToken)
+        => QueryAsync(
+            command => command.CommandText = KeyTrendSql.Build(names, plan, filters, bucket, command),
+            async (reader, ct) =>
+            {
+                var series = new RankedTrendSeriesBuilder(buckets, bucket);
+                while (await reader.ReadAsync(ct))
+                {
+                    long? rank = reader.IsDBNull(0) ? null : Int64(reader, 0);
+                    if (!series.HasSeries(rank))
+                    {
+                        series.AddSeries(rank, NullableString(reader, 1), NullableString(reader, 2));
+                    }
+
+                    series.AddPoint(rank, Counter(reader, 3), Counter(reader, 4), Counter(reader, 5), Counter(reader, 6), Counter(reader, 7));
+                }
+
+                return series.Build();
+            },
+            cancellationToken);
+
     private static BucketExpression BucketFor(TrendInterval interval, TimeZoneInfo zone, IReadOnlyList<DateTimeOffset> buckets)
         => interval switch
         {
@@ -269,6 +297,10 @@ internal sealed class ApiRequestStatistics(
     }
 
     private static long Int64(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A BIGINT read without boxing (tens of thousands per trend); other numeric types (SUM's DECIMAL) converted.</summary>
+    private static long Counter(DbDataReader reader, int ordinal)
+        => reader.GetFieldType(ordinal) == typeof(long) ? reader.GetInt64(ordinal) : Int64(reader, ordinal);
 
     private static decimal? NullableDecimal(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDecimal(ordinal);
 

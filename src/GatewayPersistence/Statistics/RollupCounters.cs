@@ -44,6 +44,13 @@ internal static class RollupCounters
         ];
     }
 
+    /// <summary>
+    /// The aggregate over raw rows of the hourly rollup counter <paramref name="rollupColumn"/>, for tables that carry a
+    /// subset of the counters (the key rollup), so both rollups count alike.
+    /// </summary>
+    public static string RawAggregateOf(StatisticsSqlNames n, string rollupColumn)
+        => List(n).Single(c => c.RollupColumn == rollupColumn).RawAggregate;
+
     /// <summary>The counter columns, comma separated (an INSERT column list).</summary>
     public static string Columns(StatisticsSqlNames n) => string.Join(", ", List(n).Select(c => c.RollupColumn));
 

@@ -67,6 +67,15 @@ internal sealed class StatisticsSqlNames
         RollupPromptCacheHitCount = Column(rollups, (ApiRequestHourlyRollup h) => h.PromptCacheHitCount);
         RollupResponseTimeSum = Column(rollups, (ApiRequestHourlyRollup h) => h.ResponseTimeSum);
         RollupResponseTimeCount = Column(rollups, (ApiRequestHourlyRollup h) => h.ResponseTimeCount);
+
+        var keyRollups = Table<ApiRequestKeyHourlyRollup>(model);
+        KeyRollups = keyRollups.Quoted;
+        KeyRollupVirtualKeyId = Column(keyRollups, (ApiRequestKeyHourlyRollup h) => h.VirtualKeyId);
+        KeyRollupHourStart = Column(keyRollups, (ApiRequestKeyHourlyRollup h) => h.HourStart);
+        KeyRollupRequestCount = Column(keyRollups, (ApiRequestKeyHourlyRollup h) => h.RequestCount);
+        KeyRollupSuccessCount = Column(keyRollups, (ApiRequestKeyHourlyRollup h) => h.SuccessCount);
+        KeyRollupErrorCount = Column(keyRollups, (ApiRequestKeyHourlyRollup h) => h.ErrorCount);
+        KeyRollupTotalTokens = Column(keyRollups, (ApiRequestKeyHourlyRollup h) => h.TotalTokens);
     }
 
     /// <summary>The names of the gateway's EF model.</summary>
@@ -114,6 +123,14 @@ internal sealed class StatisticsSqlNames
     public string RollupPromptCacheHitCount { get; }
     public string RollupResponseTimeSum { get; }
     public string RollupResponseTimeCount { get; }
+
+    public string KeyRollups { get; }
+    public string KeyRollupVirtualKeyId { get; }
+    public string KeyRollupHourStart { get; }
+    public string KeyRollupRequestCount { get; }
+    public string KeyRollupSuccessCount { get; }
+    public string KeyRollupErrorCount { get; }
+    public string KeyRollupTotalTokens { get; }
 
     private static TableMapping Table<TEntity>(IModel model)
     {

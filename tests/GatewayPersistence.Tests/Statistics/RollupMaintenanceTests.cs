@@ -103,6 +103,7 @@ public class RollupMaintenanceTests
 
         // A stale rollup row inside the range must be replaced, not added to.
         await database.ExecuteAsync($"INSERT INTO api_request_hourly_rollups (hour_start, request_count) VALUES ({Base + Hour}, 999)");
+        await database.ExecuteAsync($"INSERT INTO api_request_key_hourly_rollups (hour_start, request_count) VALUES ({Base + Hour}, 999)");
 
         var backfill = Backfill(database, chunkHours: 7);
         var first = await backfill.BackfillAsync(null, null);
@@ -118,6 +119,10 @@ public class RollupMaintenanceTests
         Assert.That(
             await CreateStatistics(database, true).GetStatsAsync(new StatsQuery(DateTimeOffset.FromUnixTimeMilliseconds(Base), DateTimeOffset.FromUnixTimeMilliseconds(Base + (40 * Hour)))),
             Is.EqualTo(await CreateStatistics(database, false).GetStatsAsync(new StatsQuery(DateTimeOffset.FromUnixTimeMilliseconds(Base), DateTimeOffset.FromUnixTimeMilliseconds(Base + (40 * Hour))))));
+        var trend = new TrendQuery(DateTimeOffset.FromUnixTimeMilliseconds(Base - 17), DateTimeOffset.FromUnixTimeMilliseconds(Base + (40 * Hour)), TrendInterval.Hour);
+        Assert.That(
+            (await CreateStatistics(database, true).GetTrendAsync(trend)).Series.SelectMany(series => series.Points.Select(point => $"{series.VirtualKeyId}|{point}")),
+            Is.EqualTo((await CreateStatistics(database, false).GetTrendAsync(trend)).Series.SelectMany(series => series.Points.Select(point => $"{series.VirtualKeyId}|{point}"))));
     }
 
     [Test]

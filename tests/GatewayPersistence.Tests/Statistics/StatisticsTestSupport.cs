@@ -97,18 +97,29 @@ internal static class StatisticsTestSupport
         await InsertBatchAsync(connection, rows);
     }
 
-    /// <summary>The rollup table as sorted text lines, for exact comparisons.</summary>
-    public static Task<List<string>> RollupLinesAsync(TestDatabase database)
-        => LinesAsync(database, """
+    /// <summary>
+    /// Both rollup tables as sorted text lines, for exact comparisons: the hourly rollup's rows, then the key rollup's
+    /// rows prefixed <c>key-hour|</c>.
+    /// </summary>
+    public static async Task<List<string>> RollupLinesAsync(TestDatabase database)
+    {
+        var lines = await LinesAsync(database, """
             SELECT CONCAT_WS('|', hour_start, virtual_key_id, provider_id, model, request_count, success_count, error_count,
               prompt_tokens, completion_tokens, total_tokens, cached_tokens, uncached_prompt_tokens, uncached_completion_tokens,
               uncached_total_tokens, cache_hit_count, prompt_cache_hit_count, response_time_sum, response_time_count)
             FROM api_request_hourly_rollups WHERE request_count > 0 ORDER BY 1
             """);
+        lines.AddRange(await LinesAsync(database, """
+            SELECT CONCAT_WS('|', 'key-hour', hour_start, virtual_key_id, request_count, success_count, error_count, total_tokens)
+            FROM api_request_key_hourly_rollups WHERE request_count > 0 ORDER BY 1
+            """));
+        return lines;
+    }
 
-    /// <summary>What the rollup table must hold, computed from the raw rows by a plain GROUP BY (COALESCE: CONCAT_WS skips NULLs).</summary>
-    public static Task<List<string>> ExpectedRollupLinesAsync(TestDatabase database)
-        => LinesAsync(database, """
+    /// <summary>What the rollup tables must hold, computed from the raw rows by a plain GROUP BY (COALESCE: CONCAT_WS skips NULLs).</summary>
+    public static async Task<List<string>> ExpectedRollupLinesAsync(TestDatabase database)
+    {
+        var lines = await LinesAsync(database, """
             SELECT CONCAT_WS('|', created_at - MOD(created_at, 3600000), COALESCE(virtual_key_id, ''), COALESCE(provider_id, ''),
               COALESCE(model, ''), COUNT(*), COALESCE(SUM(status = 'success'), 0), COALESCE(SUM(status = 'error'), 0), COALESCE(SUM(prompt_tokens), 0),
               COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(total_tokens), 0), COALESCE(SUM(cached_tokens), 0),
@@ -118,6 +129,13 @@ internal static class StatisticsTestSupport
             FROM api_requests GROUP BY created_at - MOD(created_at, 3600000), COALESCE(virtual_key_id, ''),
               COALESCE(provider_id, ''), COALESCE(model, '') ORDER BY 1
             """);
+        lines.AddRange(await LinesAsync(database, """
+            SELECT CONCAT_WS('|', 'key-hour', created_at - MOD(created_at, 3600000), COALESCE(virtual_key_id, ''), COUNT(*),
+              COALESCE(SUM(status = 'success'), 0), COALESCE(SUM(status = 'error'), 0), COALESCE(SUM(total_tokens), 0))
+            FROM api_requests GROUP BY created_at - MOD(created_at, 3600000), COALESCE(virtual_key_id, '') ORDER BY 1
+            """));
+        return lines;
+    }
 
     private static async Task<List<string>> LinesAsync(TestDatabase database, string sql)
     {
