@@ -54,7 +54,7 @@ internal sealed class IngestScenarios
         foreach (var batch in records.Chunk(200))
         {
             await using var context = new GatewayDbContext(contextOptions);
-            context.ApiRequests.AddRange(batch.Select(ToEntity));
+            context.ApiRequests.AddRange(batch.Select(ApiRequestRowPreparer.ToEntity));
             await context.SaveChangesAsync();
         }
     });
@@ -190,24 +190,4 @@ internal sealed class IngestScenarios
 
         return run;
     }
-
-    private static ApiRequest ToEntity(ApiRequestRecord record) => new()
-    {
-        Id = record.Id,
-        CreatedAt = record.CreatedAt,
-        Model = record.Model,
-        PromptTokens = record.PromptTokens,
-        CompletionTokens = record.CompletionTokens,
-        CachedTokens = record.CachedTokens,
-        Status = record.Status,
-        ResponseTime = record.ResponseTimeMs,
-        TfftMs = record.TfftMs,
-        RequestBody = record.RequestBody,
-        ResponseBody = record.ResponseBody,
-        RequestParamsJson = record.RequestParamsJson,
-        ResponseMetaJson = record.ResponseMetaJson,
-        RequestType = record.RequestType,
-        Ip = record.Ip,
-        UserAgent = record.UserAgent,
-    };
 }

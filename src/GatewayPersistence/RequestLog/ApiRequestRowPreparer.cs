@@ -148,7 +148,8 @@ internal sealed partial class ApiRequestRowPreparer(ApiRequestTable table, Reque
         }
     }
 
-    private static ApiRequest ToEntity(ApiRequestRecord record) => new()
+    /// <summary>The entity a record becomes, before any cut (also the ingest benchmark's EF baseline rows).</summary>
+    internal static ApiRequest ToEntity(ApiRequestRecord record) => new()
     {
         Id = record.Id,
         VirtualKeyId = record.VirtualKeyId,

@@ -69,7 +69,7 @@ internal static class ApiRequestKeyRollupWriter
             var insertInto = $"INSERT INTO {n.KeyRollups} ({n.KeyRollupVirtualKeyId}, {n.KeyRollupHourStart}, "
                 + string.Join(", ", counters.Select(c => c.KeyColumn)) + ")";
             var select = $"SELECT COALESCE({r}.{n.RequestVirtualKeyId}, ''), "
-                + $"{r}.{n.RequestCreatedAt} - MOD({r}.{n.RequestCreatedAt}, {RollupCounters.HourMilliseconds}),\n  "
+                + $"{RollupCounters.HourStartSql($"{r}.{n.RequestCreatedAt}")},\n  "
                 + string.Join(",\n  ", counters.Select(c => RollupCounters.RawAggregateOf(n, c.RollupColumn)))
                 + $"\nFROM {n.Requests} {r}";
 

@@ -120,7 +120,7 @@ internal sealed partial class ApiRequestRollupBackfill(
         await using var insert = Command(
             $"""
             INSERT INTO {n.Rollups} ({n.RollupHourStart}, {n.RollupVirtualKeyId}, {n.RollupProviderId}, {n.RollupModel}, {RollupCounters.Columns(n)})
-            SELECT {r}.{n.RequestCreatedAt} - MOD({r}.{n.RequestCreatedAt}, {RollupCounters.HourMilliseconds}),
+            SELECT {RollupCounters.HourStartSql($"{r}.{n.RequestCreatedAt}")},
               COALESCE({r}.{n.RequestVirtualKeyId}, ''), COALESCE({r}.{n.RequestProviderId}, ''), COALESCE({r}.{n.RequestModel}, ''),
               {RollupCounters.RawAggregates(n)}
             FROM {n.Requests} {r}

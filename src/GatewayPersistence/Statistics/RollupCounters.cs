@@ -10,7 +10,10 @@ internal static class RollupCounters
     private sealed record Counter(string RollupColumn, string RawAggregate);
 
     /// <summary>Milliseconds in an hour: rollup rows start at a multiple of it (UTC).</summary>
-    public const long HourMilliseconds = 3_600_000;
+    public const long HourMilliseconds = TimeBuckets.HourMilliseconds;
+
+    /// <summary>SQL for the start of the UTC hour of an epoch-millisecond column (the rollups' <c>hour_start</c>).</summary>
+    public static string HourStartSql(string column) => $"{column} - MOD({column}, {HourMilliseconds})";
 
     /// <summary>Alias the raw aggregates expect for <c>api_requests</c>.</summary>
     public const string RawAlias = "r";
