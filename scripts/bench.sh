@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks: scripts/bench.sh ingest|queries [--rows N] [--runs N (queries: timed runs per query, default 20)]
+# Benchmarks: scripts/bench.sh ingest|queries [--rows N] [--runs N] [--raw-runs N]
+#   queries: --runs = timed runs per query (default 20), --raw-runs = timed runs of the raw-scan baseline (default --runs).
 # Uses GATEWAY_BENCH_MYSQL (admin connection string) when set; otherwise starts a tuned local MariaDB under
 # ./.data/bench-mariadb through scripts/mariadb-local.sh (port GATEWAY_BENCH_PORT, default 3317), prints its settings,
 # and stops it at the end. queries: N rows (default 1,000,000) over 30 days, kept in database gw_bench_queries_N and
@@ -13,6 +14,8 @@ started=0
 if [ -z "${GATEWAY_BENCH_MYSQL:-}" ]; then
   dir="$(pwd)/.data/bench-mariadb"
   port=${GATEWAY_BENCH_PORT:-3317}
+  # The query suite's 10M-row data set (~5 GB with indexes) must fit the buffer pool, or random-id inserts go to disk.
+  if [ "$suite" = queries ]; then export MARIADB_BUFFER_POOL=${MARIADB_BUFFER_POOL:-8G}; fi
   MARIADB_TUNED=1 scripts/mariadb-local.sh start "$dir" "$port"
   started=1
   trap 'scripts/mariadb-local.sh stop "$dir"' EXIT

@@ -7,7 +7,8 @@
 #   scripts/mariadb-local.sh stop  [DIR]             stop it
 #   scripts/mariadb-local.sh url   [DIR]             print the admin connection string of a started server
 #
-# Environment: MARIADB_EXTRA_ARGS (more mariadbd options, e.g. --local-infile=0), MARIADB_TUNED=1 (ingest tuning).
+# Environment: MARIADB_EXTRA_ARGS (more mariadbd options, e.g. --local-infile=0), MARIADB_TUNED=1 (ingest tuning),
+#   MARIADB_BUFFER_POOL (tuned buffer pool size, default 2G).
 set -euo pipefail
 
 cmd=${1:-}
@@ -51,7 +52,7 @@ GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
 SQL
   local tuning=()
   if [ "${MARIADB_TUNED:-0}" = 1 ]; then
-    tuning=(--innodb-buffer-pool-size=2G --innodb-log-file-size=1G --innodb-flush-log-at-trx-commit=2
+    tuning=(--innodb-buffer-pool-size=${MARIADB_BUFFER_POOL:-2G} --innodb-log-file-size=1G --innodb-flush-log-at-trx-commit=2
             --max-allowed-packet=256M --sync-binlog=0)
   fi
   # shellcheck disable=SC2086

@@ -6,9 +6,9 @@ using MySqlConnector;
 namespace GatewayPersistence.RequestLog;
 
 /// <summary>
-/// Writes one batch in one transaction, idempotently, and hands exactly the inserted ids to the hourly rollup in the
-/// same transaction. References to deleted virtual keys or providers are written as NULL (as ON DELETE SET NULL would
-/// have; the surviving parents are share-locked so they cannot vanish before commit).
+/// Writes one batch in one transaction, idempotently, and hands exactly the inserted rows (their stored values) to the
+/// hourly rollup in the same transaction. References to deleted virtual keys or providers are written as NULL (as
+/// ON DELETE SET NULL would have; the surviving parents are share-locked so they cannot vanish before commit).
 /// </summary>
 /// <remarks>
 /// A fresh batch is written optimistically, without reading which ids exist: the writer skips (bulk copy) or refuses
@@ -78,7 +78,7 @@ internal sealed class ApiRequestBatchTransaction(string connectionString, ApiReq
             }
 
             await writer.WriteAsync(connection, transaction, fresh, cancellationToken);
-            await rollupWriter.AddInsertedAsync(connection, transaction, fresh.Select(row => row.Id).ToList(), cancellationToken);
+            await rollupWriter.AddInsertedAsync(connection, transaction, fresh.ConvertAll(table.ToRollupRow), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using GatewayPersistence.Statistics;
 using GatewayPersistence.Text;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -24,7 +26,7 @@ internal enum ApiRequestColumnKind
 
 /// <summary>One written column of <c>api_requests</c>, named and typed by the EF model.</summary>
 internal sealed record ApiRequestColumn(
-    string Name, ApiRequestColumnKind Kind, int Limit, Func<ApiRequest, object?> Read, ValueConverter? Converter, bool IsPrimaryKey);
+    string Name, string PropertyName, ApiRequestColumnKind Kind, int Limit, Func<ApiRequest, object?> Read, ValueConverter? Converter, bool IsPrimaryKey);
 
 /// <summary>A foreign key of <c>api_requests</c>: the dangling references are written as NULL.</summary>
 internal sealed record ApiRequestForeignKey(int ColumnIndex, string PrincipalTable, string PrincipalColumn);
@@ -50,7 +52,10 @@ internal sealed class ApiRequestTable
         BodyByteLimit = bodyByteLimit;
         WritesTotalTokens = writesTotalTokens;
         IdColumnIndex = columns.Select((column, index) => (column, index)).Single(pair => pair.column.IsPrimaryKey).index;
+        rollupColumns = new RollupColumnIndexes(columns);
     }
+
+    private readonly RollupColumnIndexes rollupColumns;
 
     public string TableName { get; }
 
@@ -104,7 +109,7 @@ internal sealed class ApiRequestTable
                         ? (ApiRequestColumnKind.BoundedText, (int)Math.Min(bodyByteLimit, capacity))
                         : (ApiRequestColumnKind.Plain, 0);
             return new ApiRequestColumn(
-                property.GetColumnName(store)!, kind, limit, CompileReader(property.PropertyInfo!),
+                property.GetColumnName(store)!, property.Name, kind, limit, CompileReader(property.PropertyInfo!),
                 property.GetTypeMapping().Converter, property == primaryKey);
         }).ToList();
 
@@ -123,6 +128,34 @@ internal sealed class ApiRequestTable
         return new ApiRequestTable(tableName, columns, foreignKeys, batchByteCap, bodyByteLimit, totalTokensIsPlain);
     }
 
+    /// <summary>What the rollups count of a prepared row: its values as the server stores them.</summary>
+    public ApiRequestRollupRow ToRollupRow(PreparedApiRequestRow row)
+    {
+        var values = row.Values;
+        var c = rollupColumns;
+        var promptTokens = Int(values[c.PromptTokens]);
+        var completionTokens = Int(values[c.CompletionTokens]);
+        // A generated total_tokens is `prompt_tokens + completion_tokens` (NULL when either is); a plain one holds what we wrote.
+        long? totalTokens = c.TotalTokens is { } written
+            ? Int(values[written])
+            : promptTokens is { } prompt && completionTokens is { } completion ? (long)prompt + completion : null;
+        return new ApiRequestRollupRow(
+            row.Id,
+            Convert.ToInt64(values[c.CreatedAt], CultureInfo.InvariantCulture),
+            values[c.VirtualKeyId] as string,
+            values[c.ProviderId] as string,
+            values[c.Model] as string,
+            values[c.Status] as string,
+            promptTokens,
+            completionTokens,
+            totalTokens,
+            Int(values[c.CachedTokens]),
+            values[c.CacheHit] is { } cacheHit && Convert.ToInt64(cacheHit, CultureInfo.InvariantCulture) == 1,
+            Int(values[c.ResponseTime]));
+
+        static int? Int(object? value) => value is null ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Byte capacity of a TEXT-family column type; null for every other type.</summary>
     private static long? TextCapacity(string? columnType) => columnType?.ToUpperInvariant() switch
     {
@@ -132,6 +165,45 @@ internal sealed class ApiRequestTable
         "LONGTEXT" => 4_294_967_295,
         _ => null,
     };
+
+    /// <summary>Positions in <see cref="Columns"/> of what the rollups count; <see cref="TotalTokens"/> only when written.</summary>
+    private sealed class RollupColumnIndexes(IReadOnlyList<ApiRequestColumn> columns)
+    {
+        public int CreatedAt { get; } = Find(columns, nameof(ApiRequest.CreatedAt))!.Value;
+
+        public int VirtualKeyId { get; } = Find(columns, nameof(ApiRequest.VirtualKeyId))!.Value;
+
+        public int ProviderId { get; } = Find(columns, nameof(ApiRequest.ProviderId))!.Value;
+
+        public int Model { get; } = Find(columns, nameof(ApiRequest.Model))!.Value;
+
+        public int Status { get; } = Find(columns, nameof(ApiRequest.Status))!.Value;
+
+        public int PromptTokens { get; } = Find(columns, nameof(ApiRequest.PromptTokens))!.Value;
+
+        public int CompletionTokens { get; } = Find(columns, nameof(ApiRequest.CompletionTokens))!.Value;
+
+        public int? TotalTokens { get; } = Find(columns, nameof(ApiRequest.TotalTokens));
+
+        public int CachedTokens { get; } = Find(columns, nameof(ApiRequest.CachedTokens))!.Value;
+
+        public int CacheHit { get; } = Find(columns, nameof(ApiRequest.CacheHit))!.Value;
+
+        public int ResponseTime { get; } = Find(columns, nameof(ApiRequest.ResponseTime))!.Value;
+
+        private static int? Find(IReadOnlyList<ApiRequestColumn> columns, string property)
+        {
+            for (var index = 0; index < columns.Count; index++)
+            {
+                if (columns[index].PropertyName == property)
+                {
+                    return index;
+                }
+            }
+
+            return null;
+        }
+    }
 
     private static Func<ApiRequest, object?> CompileReader(PropertyInfo property)
     {

@@ -5,36 +5,47 @@ namespace GatewayPersistence.Statistics;
 
 /// <summary>
 /// Maintains <c>api_request_key_hourly_rollups</c> (the trend's counters per virtual key × hour) next to the hourly
-/// rollup: the request-log writer's upsert of freshly inserted rows and the backfill's rebuild of a range of hours
-/// both call it inside their transaction, so the two rollups always hold the same rows. The counters are computed in
-/// SQL with the hourly rollup's own aggregates (<see cref="RollupCounters.RawAggregateOf"/>).
+/// rollup: the request-log writer's upsert of freshly inserted rows (counted in process by <see cref="RollupBatch"/>, or
+/// in SQL) and the backfill's rebuild of a range of hours both call it inside their transaction, so the two rollups
+/// always hold the same rows. In SQL the counters use the hourly rollup's own aggregates
+/// (<see cref="RollupCounters.RawAggregateOf"/>).
 /// </summary>
 internal static class ApiRequestKeyRollupWriter
 {
     private static readonly Lazy<Statements> Sql = new(() => new Statements(StatisticsSqlNames.Instance));
 
-    /// <summary>Adds the rows with <paramref name="insertedIds"/> (inserted by <paramref name="transaction"/>) to their key-hours.</summary>
-    public static async Task AddInsertedAsync(
-        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyCollection<string> insertedIds, CancellationToken cancellationToken)
+    /// <summary>Upserts key-hour deltas counted in process, given in primary-key order.</summary>
+    public static async Task UpsertAsync(
+        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<ApiRequestKeyHourlyRollup> keyHours, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(insertedIds);
-        if (insertedIds.Count == 0)
+        const int rowsPerStatement = 1_000;
+        for (var start = 0; start < keyHours.Count; start += rowsPerStatement)
         {
-            return;
-        }
+            await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
+            var text = new StringBuilder(Sql.Value.UpsertPrefix);
+            var parameter = 0;
+            foreach (var keyHour in keyHours.Skip(start).Take(rowsPerStatement))
+            {
+                text.Append(parameter == 0 ? "(" : ", (");
+                ApiRequestRollupWriter.Append(command, text, ref parameter, keyHour.VirtualKeyId, first: true);
+                ApiRequestRollupWriter.Append(command, text, ref parameter, keyHour.HourStart.ToUnixTimeMilliseconds());
+                ApiRequestRollupWriter.Append(command, text, ref parameter, keyHour.RequestCount);
+                ApiRequestRollupWriter.Append(command, text, ref parameter, keyHour.SuccessCount);
+                ApiRequestRollupWriter.Append(command, text, ref parameter, keyHour.ErrorCount);
+                ApiRequestRollupWriter.Append(command, text, ref parameter, keyHour.TotalTokens);
+                text.Append(')');
+            }
 
-        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
-        var sql = new StringBuilder(Sql.Value.UpsertPrefix);
-        var index = 0;
-        foreach (var id in insertedIds)
-        {
-            var name = $"@id{index}";
-            sql.Append(index == 0 ? name : ", " + name);
-            command.Parameters.AddWithValue(name, id);
-            index++;
+            command.CommandText = text.Append(Sql.Value.UpsertSuffix).ToString();
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
 
-        command.CommandText = sql.Append(Sql.Value.UpsertSuffix).ToString();
+    /// <summary>Adds the rows with <paramref name="insertedIds"/> (inserted by <paramref name="transaction"/>), counted in SQL.</summary>
+    public static async Task AddCountedInSqlAsync(
+        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<string> insertedIds, CancellationToken cancellationToken)
+    {
+        await using var command = SqlCounted.Command(connection, transaction, Sql.Value.CountedPrefix, insertedIds, Sql.Value.CountedSuffix);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -75,9 +86,12 @@ internal static class ApiRequestKeyRollupWriter
 
             // Primary-key order (key, hour), so concurrent writers lock key-hours in the same order.
             const string groupAndOrder = "GROUP BY 1, 2\nORDER BY 1, 2";
-            UpsertPrefix = $"{insertInto}\n{select}\nWHERE {r}.{n.RequestId} IN (";
-            UpsertSuffix = $")\n{groupAndOrder}\nON DUPLICATE KEY UPDATE\n  "
+            var additions = "ON DUPLICATE KEY UPDATE\n  "
                 + string.Join(",\n  ", counters.Select(c => $"{n.KeyRollups}.{c.KeyColumn} = {n.KeyRollups}.{c.KeyColumn} + VALUES({c.KeyColumn})"));
+            UpsertPrefix = $"{insertInto}\nVALUES ";
+            UpsertSuffix = $"\n{additions}";
+            CountedPrefix = $"{insertInto}\n{select}\nWHERE {r}.{n.RequestId} IN (";
+            CountedSuffix = $")\n{groupAndOrder}\n{additions}";
             DeleteRange = $"DELETE FROM {n.KeyRollups} WHERE {n.KeyRollupHourStart} >= @from AND {n.KeyRollupHourStart} < @to";
             InsertRange = $"{insertInto}\n{select}\nWHERE {r}.{n.RequestCreatedAt} >= @from AND {r}.{n.RequestCreatedAt} < @to\n{groupAndOrder}";
         }
@@ -85,6 +99,10 @@ internal static class ApiRequestKeyRollupWriter
         public string UpsertPrefix { get; }
 
         public string UpsertSuffix { get; }
+
+        public string CountedPrefix { get; }
+
+        public string CountedSuffix { get; }
 
         public string DeleteRange { get; }
 

@@ -4,8 +4,10 @@ using MySqlConnector;
 namespace GatewayPersistence.Statistics;
 
 /// <summary>
-/// Upserts the hourly aggregates of freshly inserted rows, computed in SQL from the stored rows (so truncation and
-/// foreign-key nulling already applied), in primary-key order so concurrent writers lock rollup rows in the same order.
+/// Upserts the hourly aggregates of freshly inserted rows. The batch is counted in process from the stored values
+/// (<see cref="RollupBatch"/>) and sent as one multi-row upsert per rollup, so the server does not read the batch back;
+/// a batch holding a status only the server's collation can compare is counted in SQL from the stored rows instead.
+/// Both ways rollup rows are touched in primary-key order, so concurrent writers lock them in the same order.
 /// </summary>
 /// <remarks>
 /// A deadlock (error 1213) between concurrent writers still remains possible (InnoDB gap locks of neighbouring new keys)
@@ -14,53 +16,108 @@ namespace GatewayPersistence.Statistics;
 /// </remarks>
 internal sealed class ApiRequestRollupWriter : IApiRequestRollupWriter
 {
-    private readonly string upsertPrefix;
-    private readonly string upsertSuffix;
+    /// <summary>Rollup rows per upsert statement (a batch rarely has more; this bounds the statement's parameters).</summary>
+    private const int RowsPerStatement = 1_000;
 
-    public ApiRequestRollupWriter()
-    {
-        var n = StatisticsSqlNames.Instance;
-        var r = RollupCounters.RawAlias;
-        upsertPrefix = $"""
-            INSERT INTO {n.Rollups} ({n.RollupHourStart}, {n.RollupVirtualKeyId}, {n.RollupProviderId}, {n.RollupModel}, {RollupCounters.Columns(n)})
-            SELECT {RollupCounters.HourStartSql($"{r}.{n.RequestCreatedAt}")},
-              COALESCE({r}.{n.RequestVirtualKeyId}, ''), COALESCE({r}.{n.RequestProviderId}, ''), COALESCE({r}.{n.RequestModel}, ''),
-              {RollupCounters.RawAggregates(n)}
-            FROM {n.Requests} {r}
-            WHERE {r}.{n.RequestId} IN (
-            """;
-        upsertSuffix = $"""
-            )
-            GROUP BY 1, 2, 3, 4
-            ORDER BY 1, 2, 3, 4
-            ON DUPLICATE KEY UPDATE
-              {RollupCounters.UpsertAdditions(n)}
-            """;
-    }
+    private static readonly Lazy<Statements> Sql = new(() => new Statements(StatisticsSqlNames.Instance));
 
     /// <inheritdoc />
     public async Task AddInsertedAsync(
-        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyCollection<string> insertedIds, CancellationToken cancellationToken)
+        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyCollection<ApiRequestRollupRow> inserted, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(insertedIds);
-        if (insertedIds.Count == 0)
+        ArgumentNullException.ThrowIfNull(inserted);
+        if (inserted.Count == 0)
         {
             return;
         }
 
-        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
-        var sql = new StringBuilder(upsertPrefix);
-        var index = 0;
-        foreach (var id in insertedIds)
+        if (RollupBatch.TryCount(inserted, out var batch))
         {
-            var name = $"@id{index}";
-            sql.Append(index == 0 ? name : ", " + name);
-            command.Parameters.AddWithValue(name, id);
-            index++;
+            await UpsertAsync(connection, transaction, batch.Hours, cancellationToken);
+            await ApiRequestKeyRollupWriter.UpsertAsync(connection, transaction, batch.KeyHours, cancellationToken);
+            return;
         }
 
-        command.CommandText = sql.Append(upsertSuffix).ToString();
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await ApiRequestKeyRollupWriter.AddInsertedAsync(connection, transaction, insertedIds, cancellationToken);
+        var ids = inserted.Select(row => row.Id).ToList();
+        await using (var command = SqlCounted.Command(connection, transaction, Sql.Value.CountedPrefix, ids, Sql.Value.CountedSuffix))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await ApiRequestKeyRollupWriter.AddCountedInSqlAsync(connection, transaction, ids, cancellationToken);
+    }
+
+    private static async Task UpsertAsync(
+        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<ApiRequestHourlyRollup> hours, CancellationToken cancellationToken)
+    {
+        var statements = Sql.Value;
+        for (var start = 0; start < hours.Count; start += RowsPerStatement)
+        {
+            await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
+            var text = new StringBuilder(statements.UpsertPrefix);
+            var parameter = 0;
+            foreach (var hour in hours.Skip(start).Take(RowsPerStatement))
+            {
+                text.Append(parameter == 0 ? "(" : ", (");
+                Append(command, text, ref parameter, hour.HourStart.ToUnixTimeMilliseconds(), first: true);
+                Append(command, text, ref parameter, hour.VirtualKeyId);
+                Append(command, text, ref parameter, hour.ProviderId);
+                Append(command, text, ref parameter, hour.Model);
+                foreach (var (_, value) in statements.Counters)
+                {
+                    Append(command, text, ref parameter, value(hour));
+                }
+
+                text.Append(')');
+            }
+
+            command.CommandText = text.Append(statements.UpsertSuffix).ToString();
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Appends one parameter placeholder (comma separated unless <paramref name="first"/>) and its value.</summary>
+    internal static void Append(MySqlCommand command, StringBuilder text, ref int parameter, object value, bool first = false)
+    {
+        var name = $"@v{parameter++}";
+        text.Append(first ? name : ", " + name);
+        command.Parameters.Add(new MySqlParameter(name, value));
+    }
+
+    private sealed class Statements
+    {
+        public Statements(StatisticsSqlNames n)
+        {
+            var r = RollupCounters.RawAlias;
+            Counters = RollupCounters.ColumnValues(n);
+            var insertInto = $"INSERT INTO {n.Rollups} ({n.RollupHourStart}, {n.RollupVirtualKeyId}, {n.RollupProviderId}, {n.RollupModel}, {RollupCounters.Columns(n)})";
+            var additions = $"ON DUPLICATE KEY UPDATE\n  {RollupCounters.UpsertAdditions(n)}";
+            UpsertPrefix = $"{insertInto}\nVALUES ";
+            UpsertSuffix = $"\n{additions}";
+            CountedPrefix = $"""
+                {insertInto}
+                SELECT {RollupCounters.HourStartSql($"{r}.{n.RequestCreatedAt}")},
+                  COALESCE({r}.{n.RequestVirtualKeyId}, ''), COALESCE({r}.{n.RequestProviderId}, ''), COALESCE({r}.{n.RequestModel}, ''),
+                  {RollupCounters.RawAggregates(n)}
+                FROM {n.Requests} {r}
+                WHERE {r}.{n.RequestId} IN (
+                """;
+            CountedSuffix = $"""
+                )
+                GROUP BY 1, 2, 3, 4
+                ORDER BY 1, 2, 3, 4
+                {additions}
+                """;
+        }
+
+        public IReadOnlyList<(string Column, Func<ApiRequestHourlyRollup, long> Value)> Counters { get; }
+
+        public string UpsertPrefix { get; }
+
+        public string UpsertSuffix { get; }
+
+        public string CountedPrefix { get; }
+
+        public string CountedSuffix { get; }
     }
 }

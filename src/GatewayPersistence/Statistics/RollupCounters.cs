@@ -6,8 +6,8 @@ namespace GatewayPersistence.Statistics;
 /// </summary>
 internal static class RollupCounters
 {
-    /// <summary>One counter: its rollup column and its aggregate over raw rows aliased <c>r</c>.</summary>
-    private sealed record Counter(string RollupColumn, string RawAggregate);
+    /// <summary>One counter: its rollup column, its aggregate over raw rows aliased <c>r</c>, and its rollup property.</summary>
+    private sealed record Counter(string RollupColumn, string RawAggregate, Func<ApiRequestHourlyRollup, long> Value);
 
     /// <summary>Milliseconds in an hour: rollup rows start at a multiple of it (UTC).</summary>
     public const long HourMilliseconds = TimeBuckets.HourMilliseconds;
@@ -30,20 +30,20 @@ internal static class RollupCounters
         var notCacheHit = $"NOT ({Raw(n.RequestCacheHit)} <=> 1)";
         return
         [
-            new(n.RollupRequestCount, "COUNT(*)"),
-            new(n.RollupSuccessCount, $"COALESCE(SUM({Raw(n.RequestStatus)} = 'success'), 0)"),
-            new(n.RollupErrorCount, $"COALESCE(SUM({Raw(n.RequestStatus)} = 'error'), 0)"),
-            new(n.RollupPromptTokens, $"COALESCE(SUM({Raw(n.RequestPromptTokens)}), 0)"),
-            new(n.RollupCompletionTokens, $"COALESCE(SUM({Raw(n.RequestCompletionTokens)}), 0)"),
-            new(n.RollupTotalTokens, $"COALESCE(SUM({Raw(n.RequestTotalTokens)}), 0)"),
-            new(n.RollupCachedTokens, $"COALESCE(SUM({Raw(n.RequestCachedTokens)}), 0)"),
-            new(n.RollupUncachedPromptTokens, $"COALESCE(SUM(CASE WHEN {notCacheHit} THEN {Raw(n.RequestPromptTokens)} END), 0)"),
-            new(n.RollupUncachedCompletionTokens, $"COALESCE(SUM(CASE WHEN {notCacheHit} THEN {Raw(n.RequestCompletionTokens)} END), 0)"),
-            new(n.RollupUncachedTotalTokens, $"COALESCE(SUM(CASE WHEN {notCacheHit} THEN {Raw(n.RequestTotalTokens)} END), 0)"),
-            new(n.RollupCacheHitCount, $"COALESCE(SUM({Raw(n.RequestCacheHit)} = 1), 0)"),
-            new(n.RollupPromptCacheHitCount, $"COALESCE(SUM({Raw(n.RequestCachedTokens)} > 0), 0)"),
-            new(n.RollupResponseTimeSum, $"COALESCE(SUM({Raw(n.RequestResponseTime)}), 0)"),
-            new(n.RollupResponseTimeCount, $"COUNT({Raw(n.RequestResponseTime)})"),
+            new(n.RollupRequestCount, "COUNT(*)", h => h.RequestCount),
+            new(n.RollupSuccessCount, $"COALESCE(SUM({Raw(n.RequestStatus)} = 'success'), 0)", h => h.SuccessCount),
+            new(n.RollupErrorCount, $"COALESCE(SUM({Raw(n.RequestStatus)} = 'error'), 0)", h => h.ErrorCount),
+            new(n.RollupPromptTokens, $"COALESCE(SUM({Raw(n.RequestPromptTokens)}), 0)", h => h.PromptTokens),
+            new(n.RollupCompletionTokens, $"COALESCE(SUM({Raw(n.RequestCompletionTokens)}), 0)", h => h.CompletionTokens),
+            new(n.RollupTotalTokens, $"COALESCE(SUM({Raw(n.RequestTotalTokens)}), 0)", h => h.TotalTokens),
+            new(n.RollupCachedTokens, $"COALESCE(SUM({Raw(n.RequestCachedTokens)}), 0)", h => h.CachedTokens),
+            new(n.RollupUncachedPromptTokens, $"COALESCE(SUM(CASE WHEN {notCacheHit} THEN {Raw(n.RequestPromptTokens)} END), 0)", h => h.UncachedPromptTokens),
+            new(n.RollupUncachedCompletionTokens, $"COALESCE(SUM(CASE WHEN {notCacheHit} THEN {Raw(n.RequestCompletionTokens)} END), 0)", h => h.UncachedCompletionTokens),
+            new(n.RollupUncachedTotalTokens, $"COALESCE(SUM(CASE WHEN {notCacheHit} THEN {Raw(n.RequestTotalTokens)} END), 0)", h => h.UncachedTotalTokens),
+            new(n.RollupCacheHitCount, $"COALESCE(SUM({Raw(n.RequestCacheHit)} = 1), 0)", h => h.CacheHitCount),
+            new(n.RollupPromptCacheHitCount, $"COALESCE(SUM({Raw(n.RequestCachedTokens)} > 0), 0)", h => h.PromptCacheHitCount),
+            new(n.RollupResponseTimeSum, $"COALESCE(SUM({Raw(n.RequestResponseTime)}), 0)", h => h.ResponseTimeSum),
+            new(n.RollupResponseTimeCount, $"COUNT({Raw(n.RequestResponseTime)})", h => h.ResponseTimeCount),
         ];
     }
 
@@ -53,6 +53,10 @@ internal static class RollupCounters
     /// </summary>
     public static string RawAggregateOf(StatisticsSqlNames n, string rollupColumn)
         => List(n).Single(c => c.RollupColumn == rollupColumn).RawAggregate;
+
+    /// <summary>The counter columns in order, each with the rollup property holding its value.</summary>
+    public static IReadOnlyList<(string Column, Func<ApiRequestHourlyRollup, long> Value)> ColumnValues(StatisticsSqlNames n)
+        => List(n).Select(c => (c.RollupColumn, c.Value)).ToList();
 
     /// <summary>The counter columns, comma separated (an INSERT column list).</summary>
     public static string Columns(StatisticsSqlNames n) => string.Join(", ", List(n).Select(c => c.RollupColumn));

@@ -69,7 +69,7 @@ internal static class StatisticsTestSupport
 
     /// <summary>
     /// Inserts <paramref name="rows"/> the way the request-log pipeline does: one transaction holding the multi-row insert
-    /// and <see cref="IApiRequestRollupWriter.AddInsertedAsync"/> with the inserted ids.
+    /// and <see cref="IApiRequestRollupWriter.AddInsertedAsync"/> with the inserted rows.
     /// </summary>
     public static async Task InsertBatchAsync(MySqlConnection connection, IReadOnlyList<RequestRow> rows, CancellationToken cancellationToken = default)
     {
@@ -79,9 +79,15 @@ internal static class StatisticsTestSupport
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await new ApiRequestRollupWriter().AddInsertedAsync(connection, transaction, rows.Select(r => r.Id).ToArray(), cancellationToken);
+        await new ApiRequestRollupWriter().AddInsertedAsync(connection, transaction, rows.Select(ToRollupRow).ToArray(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>What the rollup counts of a row inserted by <see cref="InsertCommand"/> (total_tokens is generated).</summary>
+    public static ApiRequestRollupRow ToRollupRow(RequestRow row) => new(
+        row.Id, row.CreatedAt, row.VirtualKeyId, row.ProviderId, row.Model, row.Status, row.PromptTokens, row.CompletionTokens,
+        row.PromptTokens is { } prompt && row.CompletionTokens is { } completion ? (long)prompt + completion : null,
+        row.CachedTokens, row.CacheHit, row.ResponseTime);
 
     /// <summary>Inserts rows without touching the rollup (rows "written before the rollup existed").</summary>
     public static async Task InsertWithoutRollupAsync(TestDatabase database, IReadOnlyList<RequestRow> rows)
