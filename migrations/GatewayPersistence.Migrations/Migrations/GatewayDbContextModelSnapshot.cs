@@ -141,7 +141,7 @@ namespace GatewayPersistence.Migrations.Migrations
 
                     b.HasIndex(new[] { "CreatedAt" }, "idx_api_requests_created_at");
 
-                    b.HasIndex(new[] { "CreatedAt", "VirtualKeyId", "Status", "TotalTokens" }, "idx_api_requests_created_at_trend");
+                    b.HasIndex(new[] { "CreatedAt", "VirtualKeyId", "Status", "TotalTokens", "PromptTokens", "CompletionTokens", "CachedTokens", "CacheHit", "ResponseTime" }, "idx_api_requests_created_at_stats");
 
                     b.HasIndex(new[] { "Ip", "CreatedAt" }, "idx_api_requests_ip_created_at");
 

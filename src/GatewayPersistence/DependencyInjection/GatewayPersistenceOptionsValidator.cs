@@ -92,6 +92,11 @@ internal sealed class GatewayPersistenceOptionsValidator : IValidateOptions<Gate
             failures.Add($"{prefix}:BatchSize must be at least 1 (was {requestLog.BatchSize}).");
         }
 
+        if (requestLog.MaxConcurrentBatches is < 1 or > 16)
+        {
+            failures.Add($"{prefix}:MaxConcurrentBatches must be between 1 and 16 (was {requestLog.MaxConcurrentBatches}).");
+        }
+
         if (requestLog.FlushInterval <= TimeSpan.Zero)
         {
             failures.Add($"{prefix}:FlushInterval must be positive (was {requestLog.FlushInterval}).");

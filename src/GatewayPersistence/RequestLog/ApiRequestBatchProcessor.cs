@@ -13,7 +13,8 @@ namespace GatewayPersistence.RequestLog;
 /// with exponential backoff and jitter, isolates a poison row by splitting (binary) and dead-letters it, switches to
 /// INSERT once when the server refuses <c>LOAD DATA LOCAL</c>, and spills to the journal when the database stays
 /// unavailable past the retry budget. While unavailable it probes every <see cref="RequestLogOptions.ProbeInterval"/>
-/// and spills meanwhile; the journal is replayed in order once the database answers.
+/// and spills meanwhile; the journal is replayed in order once the database answers. Up to
+/// <see cref="RequestLogOptions.MaxConcurrentBatches"/> batches are written at once, each in its own transaction.
 /// </summary>
 internal sealed partial class ApiRequestBatchProcessor : IDisposable
 {
@@ -26,7 +27,8 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
     private readonly RequestLogMetrics metrics;
     private readonly ILogger logger;
     private readonly ResiliencePipeline retryPipeline;
-    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly SemaphoreSlim gate;
+    private readonly SemaphoreSlim readyGate = new(1, 1);
     private ApiRequestRowPreparer? preparer;
     private ApiRequestBatchTransaction? batchTransaction;
     private IApiRequestBulkWriter? writer;
@@ -50,6 +52,7 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.logger = logger;
+        gate = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentBatches));
         retryPipeline = options.MaxRetryAttempts < 1
             ? ResiliencePipeline.Empty
             : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
@@ -125,7 +128,11 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
         }
     }
 
-    public void Dispose() => gate.Dispose();
+    public void Dispose()
+    {
+        gate.Dispose();
+        readyGate.Dispose();
+    }
 
     public bool ProbeDue => Stopwatch.GetTimestamp() >= Interlocked.Read(ref unavailableUntil);
 
@@ -223,10 +230,11 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
         while (true)
         {
             var started = Stopwatch.GetTimestamp();
+            var attemptWriter = writer!;
             try
             {
                 var inserted = await pipeline.ExecuteAsync(
-                    async token => await batchTransaction!.WriteAsync(rows, writer!, token), cancellationToken);
+                    async token => await batchTransaction!.WriteAsync(rows, attemptWriter, token), cancellationToken);
                 metrics.AddWritten(inserted, Stopwatch.GetElapsedTime(started));
                 return true;
             }
@@ -239,10 +247,15 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
             {
                 switch (RequestLogFailure.Classify(exception))
                 {
-                    case RequestLogFailureKind.LocalInfileRefused when writer is MySqlBulkCopyApiRequestWriter:
-                        writer = new MultiRowInsertApiRequestWriter(preparer!.Table);
-                        insertFallback = true;
-                        LogFallback(logger, exception.Message);
+                    case RequestLogFailureKind.LocalInfileRefused when attemptWriter is MySqlBulkCopyApiRequestWriter:
+                        // Concurrent batches may all be refused: the first switches the writer and logs, the rest retry.
+                        var insertWriter = new MultiRowInsertApiRequestWriter(preparer!.Table);
+                        if (Interlocked.CompareExchange(ref writer, insertWriter, attemptWriter) == attemptWriter)
+                        {
+                            insertFallback = true;
+                            LogFallback(logger, exception.Message);
+                        }
+
                         continue;
                     case RequestLogFailureKind.Conflict when !conflictRetried:
                         // Another writer inserted one of these ids after our pre-check: the next pre-check sees it.
@@ -296,11 +309,24 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
     /// <summary>Reads the server's facts once (max_allowed_packet, whether total_tokens is generated) and builds the table shape.</summary>
     private async Task<bool> EnsureReadyAsync(CancellationToken cancellationToken)
     {
-        if (preparer is not null)
+        if (Volatile.Read(ref preparer) is not null)
         {
             return true;
         }
 
+        await readyGate.WaitAsync(CancellationToken.None);
+        try
+        {
+            return preparer is not null || await ReadServerFactsAsync(cancellationToken);
+        }
+        finally
+        {
+            readyGate.Release();
+        }
+    }
+
+    private async Task<bool> ReadServerFactsAsync(CancellationToken cancellationToken)
+    {
         try
         {
             var shapeModel = model();
@@ -332,7 +358,8 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
             batchTransaction = new ApiRequestBatchTransaction(connectionString, table, rollupWriter);
             writer = options.WriteMode == RequestLogWriteMode.Insert ? new MultiRowInsertApiRequestWriter(table) : new MySqlBulkCopyApiRequestWriter(table);
             insertFallback = options.WriteMode == RequestLogWriteMode.Insert;
-            preparer = new ApiRequestRowPreparer(table, metrics, logger);
+            // Published last: a concurrent batch that sees the preparer sees the writer and the transaction too.
+            Volatile.Write(ref preparer, new ApiRequestRowPreparer(table, metrics, logger));
             return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException && RequestLogFailure.IsTransient(exception))

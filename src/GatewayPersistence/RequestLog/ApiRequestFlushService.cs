@@ -6,7 +6,8 @@ namespace GatewayPersistence.RequestLog;
 /// <summary>
 /// Drains the request-log queue: a batch is written when <see cref="RequestLogOptions.BatchSize"/> records wait or
 /// <see cref="RequestLogOptions.FlushInterval"/> has passed since the oldest arrived; under load it takes everything
-/// waiting up to <see cref="RequestLogOptions.MaxBatchRows"/>. Replays the journal at start-up and whenever the
+/// waiting up to <see cref="RequestLogOptions.MaxBatchRows"/>, and starts the next batch while up to
+/// <see cref="RequestLogOptions.MaxConcurrentBatches"/> are still being written. Replays the journal at start-up and whenever the
 /// database answers again. On stop it drains the queue and the in-flight batch within the host's shutdown timeout
 /// (and <see cref="RequestLogOptions.ShutdownDrainTimeout"/>); what cannot be written then goes to the journal.
 /// </summary>
@@ -16,6 +17,9 @@ internal sealed partial class ApiRequestFlushService(
 {
     private const int OverflowChunk = 5_000;
     private readonly CancellationTokenSource writeCancellation = new();
+
+    // Batch writes in flight (at most RequestLogOptions.MaxConcurrentBatches); only the service's own loop touches it.
+    private readonly List<Task> inFlight = [];
     private long droppedReported;
     private int disposed;
     private int executing;
@@ -158,8 +162,10 @@ internal sealed partial class ApiRequestFlushService(
         }
     }
 
+    /// <summary>Takes up to <paramref name="maxRecords"/> waiting records and starts writing them once a writer slot is free.</summary>
     private async Task<int> WriteNextBatchAsync(int maxRecords)
     {
+        await WaitForWriterSlotAsync();
         var records = new List<ApiRequestRecord>(Math.Min(maxRecords, Math.Max(queue.Count, 1)));
         while (records.Count < maxRecords && queue.Reader.TryRead(out var queued))
         {
@@ -168,11 +174,37 @@ internal sealed partial class ApiRequestFlushService(
 
         if (records.Count > 0)
         {
-            await processor.WriteAsync(records, allowSpill: true, writeCancellation.Token);
-            queue.MarkProcessed(records.Count);
+            inFlight.Add(WriteBatchAsync(records));
         }
 
         return records.Count;
+    }
+
+    private async Task WriteBatchAsync(List<ApiRequestRecord> records)
+    {
+        await processor.WriteAsync(records, allowSpill: true, writeCancellation.Token);
+        queue.MarkProcessed(records.Count);
+    }
+
+    private async Task WaitForWriterSlotAsync()
+    {
+        while (inFlight.Count >= options.MaxConcurrentBatches)
+        {
+            var finished = await Task.WhenAny(inFlight);
+            inFlight.Remove(finished);
+            await finished; // a failure surfaces here, as it did when batches were written one at a time
+        }
+    }
+
+    /// <summary>Returns when every started batch is written (or journalled).</summary>
+    private async Task WhenWrittenAsync()
+    {
+        while (inFlight.Count > 0)
+        {
+            var oldest = inFlight[0];
+            inFlight.RemoveAt(0);
+            await oldest;
+        }
     }
 
     private async Task ServeFlushAsync(FlushRequest request)
@@ -182,6 +214,8 @@ internal sealed partial class ApiRequestFlushService(
             while (queue.Processed < request.Target && await WriteNextBatchAsync(options.MaxBatchRows) > 0)
             {
             }
+
+            await WhenWrittenAsync();
 
             await queue.WaitForOverflowAsync(request.OverflowTarget, writeCancellation.Token);
             await processor.ReplayJournalAsync(int.MaxValue, writeCancellation.Token, probeNow: true);
@@ -197,6 +231,8 @@ internal sealed partial class ApiRequestFlushService(
         while (await WriteNextBatchAsync(options.MaxBatchRows) > 0)
         {
         }
+
+        await WhenWrittenAsync();
     }
 
     private void CompleteFlushRequests()

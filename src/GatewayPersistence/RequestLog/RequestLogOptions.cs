@@ -27,6 +27,13 @@ public sealed class RequestLogOptions
     /// </summary>
     public int MaxBatchBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Most batches in flight at once. With more than one, the next batch is prepared and streamed while the previous
+    /// one is still being written and committed, so the server's work for one overlaps the other's (each batch is still
+    /// one transaction; rows carry their own <c>created_at</c>, so their commit order does not matter).
+    /// </summary>
+    public int MaxConcurrentBatches { get; set; } = 2;
+
     /// <summary>What happens to a record that arrives while the queue is full.</summary>
     public RequestLogOverflowPolicy OverflowPolicy { get; set; } = RequestLogOverflowPolicy.Journal;
 

@@ -130,7 +130,7 @@ internal static class KeyTrendSql
             where.Append($" AND kk.{n.KeyId} = @virtualKeyId");
         }
 
-        // Grouped by the raw key id first (read from idx_api_requests_created_at_trend alone), then joined to the ranking
+        // Grouped by the raw key id first (read from idx_api_requests_created_at_stats alone), then joined to the ranking
         // and grouped again by rank: ids of keys that no longer exist all read as the one unknown key.
         var counters = new[]
         {

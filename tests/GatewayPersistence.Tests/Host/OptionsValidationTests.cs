@@ -63,13 +63,15 @@ public sealed class OptionsValidationTests
             ["GatewayPersistence:RequestLog:BatchSize"] = "0",
             ["GatewayPersistence:RequestLog:FlushInterval"] = "00:00:00",
             ["GatewayPersistence:RequestLog:BodyByteLimit"] = "13",
+            ["GatewayPersistence:RequestLog:MaxConcurrentBatches"] = "0",
         }));
 
-        Assert.That(exception!.Failures, Has.Exactly(4).Items);
+        Assert.That(exception!.Failures, Has.Exactly(5).Items);
         Assert.That(exception.Message, Does.Contain("QueueCapacity must be at least 1")
             .And.Contain("BatchSize must be at least 1")
             .And.Contain("FlushInterval must be positive")
-            .And.Contain("BodyByteLimit must be at least 14"));
+            .And.Contain("BodyByteLimit must be at least 14")
+            .And.Contain("MaxConcurrentBatches must be between 1 and 16"));
     }
 
     [Test]

@@ -217,7 +217,7 @@ internal static class LegacySpecSchema
     /// <summary>What later migrations add on top of the legacy schema (not in the spec, on purpose).</summary>
     public const string LaterAdditions = """
         api_requests
-          INDEX idx_api_requests_created_at_trend (created_at, virtual_key_id, status, total_tokens)
+          INDEX idx_api_requests_created_at_stats (created_at, virtual_key_id, status, total_tokens, prompt_tokens, completion_tokens, cached_tokens, cache_hit, response_time)
         health_runs
           INDEX idx_health_runs_target_created_at (target_id, created_at)
         """;
