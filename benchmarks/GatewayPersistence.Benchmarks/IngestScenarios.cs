@@ -144,7 +144,12 @@ internal sealed class IngestScenarios
     }
 
     /// <summary>The pipeline with default settings: first Enqueue to last row committed (FlushAsync returned).</summary>
-    public async Task<IngestRun> PipelineAsync()
+    public Task<IngestRun> PipelineAsync() => PipelineAsync(configure: null);
+
+    /// <summary>The pipeline with <see cref="RequestLogOptions.MaxConcurrentBatches"/> = 1: what overlapping batches adds.</summary>
+    public Task<IngestRun> SerialPipelineAsync() => PipelineAsync(options => options.MaxConcurrentBatches = 1);
+
+    private async Task<IngestRun> PipelineAsync(Action<RequestLogOptions>? configure)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"gw-bench-pipeline-{Guid.NewGuid():N}");
         var services = new ServiceCollection();
@@ -155,6 +160,7 @@ internal sealed class IngestScenarios
             options.ConnectionString = connectionString;
             options.RequestLog.JournalDirectory = Path.Combine(directory, "journal");
             options.RequestLog.DeadLetterDirectory = Path.Combine(directory, "dead-letter");
+            configure?.Invoke(options.RequestLog);
         });
         await using var provider = services.BuildServiceProvider();
         var hosted = provider.GetServices<IHostedService>().ToList();

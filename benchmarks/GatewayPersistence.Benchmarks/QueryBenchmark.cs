@@ -62,8 +62,7 @@ internal static class QueryBenchmark
 
         PrintTable(rows, runs, rawRuns, loadSeconds, backfill, results);
         Directory.CreateDirectory(arguments.OutputDirectory);
-        var path = Path.Combine(arguments.OutputDirectory, "queries.json");
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new
+        var json = JsonSerializer.Serialize(new
         {
             rows,
             runs,
@@ -71,8 +70,14 @@ internal static class QueryBenchmark
             now = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             backfill = backfill is null ? null : new { hours = backfill.Hours, rows = backfill.Rows, seconds = backfill.Seconds },
             queries = results.ToDictionary(r => r.Name, r => new { raw_ms = Math.Round(r.RawMs, 2), rollup_ms = Math.Round(r.RollupMs, 2), same_answer = r.SameAnswer }),
-        }, JsonOptions));
-        Console.WriteLine($"wrote {path}");
+        }, JsonOptions);
+        // queries.json is the latest run; queries-N.json keeps each size, so the 1M and 10M results sit side by side.
+        foreach (var name in new[] { "queries.json", $"queries-{rows}.json" })
+        {
+            var path = Path.Combine(arguments.OutputDirectory, name);
+            await File.WriteAllTextAsync(path, json);
+            Console.WriteLine($"wrote {path}");
+        }
         return results.All(r => r.SameAnswer) ? 0 : 1;
     }
 
