@@ -10,8 +10,8 @@ namespace GatewayPersistence.Benchmarks;
 
 /// <summary>
 /// Ingest benchmark: on the same generated rows, in one run, plain EF Core, raw MySqlBulkCopy, the pipeline end to end
-/// (defaults, and with one batch at a time to show what overlapping adds), the server's own LOAD DATA ceiling (the mariadb client) and the cost of one Enqueue. Each figure is the best of three
-/// runs, each on a freshly truncated table.
+/// (defaults, and with one batch at a time to show what overlapping adds), the server's own LOAD DATA ceiling (the
+/// mariadb client) and the cost of one Enqueue. Each figure is the best of three runs, each on a freshly truncated table.
 /// </summary>
 internal static class IngestBenchmark
 {

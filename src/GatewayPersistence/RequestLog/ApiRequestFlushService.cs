@@ -7,9 +7,9 @@ namespace GatewayPersistence.RequestLog;
 /// Drains the request-log queue: a batch is written when <see cref="RequestLogOptions.BatchSize"/> records wait or
 /// <see cref="RequestLogOptions.FlushInterval"/> has passed since the oldest arrived; under load it takes everything
 /// waiting up to <see cref="RequestLogOptions.MaxBatchRows"/>, and starts the next batch while up to
-/// <see cref="RequestLogOptions.MaxConcurrentBatches"/> are still being written. Replays the journal at start-up and whenever the
-/// database answers again. On stop it drains the queue and the in-flight batch within the host's shutdown timeout
-/// (and <see cref="RequestLogOptions.ShutdownDrainTimeout"/>); what cannot be written then goes to the journal.
+/// <see cref="RequestLogOptions.MaxConcurrentBatches"/> are still being written. Replays the journal at start-up and
+/// whenever the database answers again. On stop it drains the queue and the in-flight batches within the host's shutdown
+/// timeout (and <see cref="RequestLogOptions.ShutdownDrainTimeout"/>); what cannot be written then goes to the journal.
 /// </summary>
 internal sealed partial class ApiRequestFlushService(
     ApiRequestQueue queue, ApiRequestBatchProcessor processor, SpillJournal journal, RequestLogOptions options,
