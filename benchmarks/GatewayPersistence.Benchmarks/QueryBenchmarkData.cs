@@ -18,7 +18,6 @@ internal static class QueryBenchmarkData
     public const int Keys = 50;
     public const int Providers = 8;
     private const int ChunkRows = 100_000;
-    private const string IdAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-";
 
     public static async Task SeedKeysAndProvidersAsync(MySqlConnection connection)
     {
@@ -69,7 +68,7 @@ internal static class QueryBenchmarkData
                 var statusRoll = random.Next(100);
                 var prompt = random.Next(20, 4000);
                 table.Rows.Add(
-                    RandomId(random),
+                    IngestData.RandomId(random),
                     key < 0 ? DBNull.Value : $"key-{key}",
                     $"provider-{provider}",
                     $"model-{provider}-{random.Next(3)}",
@@ -112,16 +111,5 @@ internal static class QueryBenchmarkData
         table.Columns.Add("cache_hit", typeof(int));
         table.Columns.Add("created_at", typeof(long));
         return table;
-    }
-
-    private static string RandomId(Random random)
-    {
-        Span<char> id = stackalloc char[21];
-        for (var i = 0; i < id.Length; i++)
-        {
-            id[i] = IdAlphabet[random.Next(IdAlphabet.Length)];
-        }
-
-        return new string(id);
     }
 }

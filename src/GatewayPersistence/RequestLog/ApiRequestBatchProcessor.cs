@@ -34,7 +34,6 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
     private IApiRequestBulkWriter? writer;
     private long unavailableUntil;
     private volatile bool unavailable;
-    private volatile bool insertFallback;
 
     public ApiRequestBatchProcessor(
         RequestLogOptions options, string connectionString, Func<IModel> model, IApiRequestRollupWriter rollupWriter,
@@ -76,7 +75,7 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
     public bool IsUnavailable => unavailable;
 
     /// <summary>Whether the server refused LOAD DATA LOCAL and rows go through INSERT.</summary>
-    public bool UsesInsertFallback => insertFallback;
+    public bool UsesInsertFallback => Volatile.Read(ref writer) is MultiRowInsertApiRequestWriter;
 
     /// <summary>The table shape in use, once the database has answered.</summary>
     internal ApiRequestTable? Table => preparer?.Table;
@@ -252,7 +251,6 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
                         var insertWriter = new MultiRowInsertApiRequestWriter(preparer!.Table);
                         if (Interlocked.CompareExchange(ref writer, insertWriter, attemptWriter) == attemptWriter)
                         {
-                            insertFallback = true;
                             LogFallback(logger, exception.Message);
                         }
 
@@ -357,7 +355,6 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
             LogReady(logger, maxAllowedPacket, table.BatchByteCap, totalTokensIsPlain);
             batchTransaction = new ApiRequestBatchTransaction(connectionString, table, rollupWriter);
             writer = options.WriteMode == RequestLogWriteMode.Insert ? new MultiRowInsertApiRequestWriter(table) : new MySqlBulkCopyApiRequestWriter(table);
-            insertFallback = options.WriteMode == RequestLogWriteMode.Insert;
             // Published last: a concurrent batch that sees the preparer sees the writer and the transaction too.
             Volatile.Write(ref preparer, new ApiRequestRowPreparer(table, metrics, logger));
             return true;

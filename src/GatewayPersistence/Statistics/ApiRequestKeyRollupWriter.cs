@@ -1,4 +1,3 @@
-using System.Text;
 using MySqlConnector;
 
 namespace GatewayPersistence.Statistics;
@@ -15,39 +14,17 @@ internal static class ApiRequestKeyRollupWriter
     private static readonly Lazy<Statements> Sql = new(() => new Statements(StatisticsSqlNames.Instance));
 
     /// <summary>Upserts key-hour deltas counted in process, given in primary-key order.</summary>
-    public static async Task UpsertAsync(
+    public static Task UpsertAsync(
         MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<ApiRequestKeyHourlyRollup> keyHours, CancellationToken cancellationToken)
-    {
-        const int rowsPerStatement = 1_000;
-        for (var start = 0; start < keyHours.Count; start += rowsPerStatement)
-        {
-            await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
-            var text = new StringBuilder(Sql.Value.UpsertPrefix);
-            var parameter = 0;
-            foreach (var keyHour in keyHours.Skip(start).Take(rowsPerStatement))
-            {
-                text.Append(parameter == 0 ? "(" : ", (");
-                ApiRequestRollupWriter.Append(command, text, ref parameter, keyHour.VirtualKeyId, first: true);
-                ApiRequestRollupWriter.Append(command, text, ref parameter, keyHour.HourStart.ToUnixTimeMilliseconds());
-                ApiRequestRollupWriter.Append(command, text, ref parameter, keyHour.RequestCount);
-                ApiRequestRollupWriter.Append(command, text, ref parameter, keyHour.SuccessCount);
-                ApiRequestRollupWriter.Append(command, text, ref parameter, keyHour.ErrorCount);
-                ApiRequestRollupWriter.Append(command, text, ref parameter, keyHour.TotalTokens);
-                text.Append(')');
-            }
-
-            command.CommandText = text.Append(Sql.Value.UpsertSuffix).ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+        => RollupUpsert.ValuesAsync(
+            connection, transaction, Sql.Value.UpsertPrefix, Sql.Value.UpsertSuffix, keyHours,
+            k => [k.VirtualKeyId, k.HourStart.ToUnixTimeMilliseconds(), k.RequestCount, k.SuccessCount, k.ErrorCount, k.TotalTokens],
+            cancellationToken);
 
     /// <summary>Adds the rows with <paramref name="insertedIds"/> (inserted by <paramref name="transaction"/>), counted in SQL.</summary>
-    public static async Task AddCountedInSqlAsync(
+    public static Task AddCountedInSqlAsync(
         MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<string> insertedIds, CancellationToken cancellationToken)
-    {
-        await using var command = SqlCounted.Command(connection, transaction, Sql.Value.CountedPrefix, insertedIds, Sql.Value.CountedSuffix);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        => RollupUpsert.CountedInSqlAsync(connection, transaction, Sql.Value.CountedPrefix, insertedIds, Sql.Value.CountedSuffix, cancellationToken);
 
     /// <summary>
     /// Replaces the key-hours of <c>[from, to)</c> (whole hours) by the aggregates of the raw rows; the caller holds the

@@ -1,4 +1,3 @@
-using System.Text;
 using MySqlConnector;
 
 namespace GatewayPersistence.Statistics;
@@ -16,9 +15,6 @@ namespace GatewayPersistence.Statistics;
 /// </remarks>
 internal sealed class ApiRequestRollupWriter : IApiRequestRollupWriter
 {
-    /// <summary>Rollup rows per upsert statement (a batch rarely has more; this bounds the statement's parameters).</summary>
-    private const int RowsPerStatement = 1_000;
-
     private static readonly Lazy<Statements> Sql = new(() => new Statements(StatisticsSqlNames.Instance));
 
     /// <inheritdoc />
@@ -39,49 +35,19 @@ internal sealed class ApiRequestRollupWriter : IApiRequestRollupWriter
         }
 
         var ids = inserted.Select(row => row.Id).ToList();
-        await using (var command = SqlCounted.Command(connection, transaction, Sql.Value.CountedPrefix, ids, Sql.Value.CountedSuffix))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await RollupUpsert.CountedInSqlAsync(connection, transaction, Sql.Value.CountedPrefix, ids, Sql.Value.CountedSuffix, cancellationToken);
         await ApiRequestKeyRollupWriter.AddCountedInSqlAsync(connection, transaction, ids, cancellationToken);
     }
 
-    private static async Task UpsertAsync(
+    private static Task UpsertAsync(
         MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<ApiRequestHourlyRollup> hours, CancellationToken cancellationToken)
     {
         var statements = Sql.Value;
-        for (var start = 0; start < hours.Count; start += RowsPerStatement)
-        {
-            await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
-            var text = new StringBuilder(statements.UpsertPrefix);
-            var parameter = 0;
-            foreach (var hour in hours.Skip(start).Take(RowsPerStatement))
-            {
-                text.Append(parameter == 0 ? "(" : ", (");
-                Append(command, text, ref parameter, hour.HourStart.ToUnixTimeMilliseconds(), first: true);
-                Append(command, text, ref parameter, hour.VirtualKeyId);
-                Append(command, text, ref parameter, hour.ProviderId);
-                Append(command, text, ref parameter, hour.Model);
-                foreach (var (_, value) in statements.Counters)
-                {
-                    Append(command, text, ref parameter, value(hour));
-                }
-
-                text.Append(')');
-            }
-
-            command.CommandText = text.Append(statements.UpsertSuffix).ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>Appends one parameter placeholder (comma separated unless <paramref name="first"/>) and its value.</summary>
-    internal static void Append(MySqlCommand command, StringBuilder text, ref int parameter, object value, bool first = false)
-    {
-        var name = $"@v{parameter++}";
-        text.Append(first ? name : ", " + name);
-        command.Parameters.Add(new MySqlParameter(name, value));
+        return RollupUpsert.ValuesAsync(
+            connection, transaction, statements.UpsertPrefix, statements.UpsertSuffix, hours,
+            hour => new object[] { hour.HourStart.ToUnixTimeMilliseconds(), hour.VirtualKeyId, hour.ProviderId, hour.Model }
+                .Concat(statements.Counters.Select(counter => (object)counter.Value(hour))),
+            cancellationToken);
     }
 
     private sealed class Statements
