@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks: scripts/bench.sh ingest|queries [--rows N] [--runs N] [--raw-runs N]
-#   queries: --runs = timed runs per query (default 20), --raw-runs = timed runs of the raw-scan baseline (default --runs).
+# Benchmarks: scripts/bench.sh ingest|queries [--rows N] [--runs N] [--raw-runs N] [--rollup-only]
+#   queries: --runs = timed runs per query (default 20), --raw-runs = timed runs of the raw-scan baseline (default --runs),
+#   --rollup-only = time the rollup queries only (no baseline, no comparison, no JSON), for work on them.
 # Uses GATEWAY_BENCH_MYSQL (admin connection string) when set; otherwise starts a tuned local MariaDB under
 # ./.data/bench-mariadb through scripts/mariadb-local.sh (port GATEWAY_BENCH_PORT, default 3317), prints its settings,
 # and stops it at the end. queries: N rows (default 1,000,000) over 30 days, kept in database gw_bench_queries_N and

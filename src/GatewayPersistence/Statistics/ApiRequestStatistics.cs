@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using GatewayPersistence.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -87,7 +88,7 @@ internal sealed class ApiRequestStatistics(
 
         if (plan.RollupHours is not null && filters.ProviderId is null && filters.Model is null)
         {
-            return new ApiRequestTrend(from, to, query.Interval, buckets, await KeyTrendAsync(plan, filters, bucket, buckets, cancellationToken));
+            return new ApiRequestTrend(from, to, query.Interval, buckets, await KeyTrendAsync(plan, filters, buckets, cancellationToken));
         }
 
         var dimensions = PartialDimensions.Bucket | (filters.ProviderId is null ? PartialDimensions.None : PartialDimensions.Provider);
@@ -107,6 +108,7 @@ internal sealed class ApiRequestStatistics(
                 {StatisticsSql.OuterJoins(n, dimensions)}
                 {StatisticsSql.OuterWhere(n, filters)}
                 GROUP BY {k}.{n.KeyId}, {c}.{StatisticsSql.BucketDimension}
+                {StatisticsSql.HavingRequests}
                 ORDER BY {k}.{n.KeyId} IS NULL, {k}.{n.KeyId}, {c}.{StatisticsSql.BucketDimension}
                 """;
         }, async (reader, ct) =>
@@ -157,6 +159,7 @@ internal sealed class ApiRequestStatistics(
                 {StatisticsSql.OuterJoins(n, dimensions)}
                 {StatisticsSql.OuterWhere(n, filters)}
                 GROUP BY {c}.{StatisticsSql.ModelDimension}, {p}.{n.ProviderId}
+                {StatisticsSql.HavingRequests}
                 ORDER BY request_total DESC, {c}.{StatisticsSql.ModelDimension}, {p}.{n.ProviderId}
                 LIMIT @limit
                 """;
@@ -215,28 +218,32 @@ internal sealed class ApiRequestStatistics(
         }, cancellationToken);
     }
 
-    /// <summary>The trend through the key rollup (see <see cref="KeyTrendSql"/>).</summary>
+    /// <summary>The trend through the key rollup (see <see cref="KeyTrendSql"/>), its statements in one snapshot.</summary>
     private Task<IReadOnlyList<TrendSeries>> KeyTrendAsync(
-        QueryPlan plan, StatisticsFilters filters, BucketExpression bucket, IReadOnlyList<DateTimeOffset> buckets, CancellationToken cancellationToken)
+        QueryPlan plan, StatisticsFilters filters, IReadOnlyList<DateTimeOffset> buckets, CancellationToken cancellationToken)
         => QueryAsync(
-            command => command.CommandText = KeyTrendSql.Build(names, plan, filters, bucket, command),
+            command => command.CommandText = KeyTrendSql.Build(names, plan, filters, command),
             async (reader, ct) =>
             {
-                var series = new RankedTrendSeriesBuilder(buckets, bucket);
+                var series = new RankedTrendSeriesBuilder(buckets);
                 while (await reader.ReadAsync(ct))
                 {
-                    long? rank = reader.IsDBNull(0) ? null : Int64(reader, 0);
-                    if (!series.HasSeries(rank))
-                    {
-                        series.AddSeries(rank, NullableString(reader, 1), NullableString(reader, 2));
-                    }
+                    series.AddSeries(Int64(reader, 0), reader.GetString(1), NullableString(reader, 2));
+                }
 
-                    series.AddPoint(rank, Counter(reader, 3), Counter(reader, 4), Counter(reader, 5), Counter(reader, 6), Counter(reader, 7));
+                while (await reader.NextResultAsync(ct))
+                {
+                    while (await reader.ReadAsync(ct))
+                    {
+                        long? rank = reader.IsDBNull(0) ? null : Counter(reader, 0);
+                        series.AddHour(rank, Counter(reader, 1), Counter(reader, 2), Counter(reader, 3), Counter(reader, 4), Counter(reader, 5));
+                    }
                 }
 
                 return series.Build();
             },
-            cancellationToken);
+            cancellationToken,
+            inSnapshot: true);
 
     private static BucketExpression BucketFor(TrendInterval interval, TimeZoneInfo zone, IReadOnlyList<DateTimeOffset> buckets)
         => interval switch
@@ -247,8 +254,8 @@ internal sealed class ApiRequestStatistics(
             _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "Unknown interval."),
         };
 
-    private static QueryPlan Plan(DateTimeOffset from, DateTimeOffset to, bool useRollup)
-        => QueryPlan.Create(from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds() + 1, useRollup);
+    private QueryPlan Plan(DateTimeOffset from, DateTimeOffset to, bool useRollup)
+        => QueryPlan.Create(from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds() + 1, useRollup, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
 
     private static StatisticsFilters Filters(string? virtualKeyId, string? providerId, string? model)
     {
@@ -274,8 +281,15 @@ internal sealed class ApiRequestStatistics(
 
     private static DateTimeOffset Truncate(DateTimeOffset instant) => DateTimeOffset.FromUnixTimeMilliseconds(instant.ToUnixTimeMilliseconds());
 
+    /// <param name="build">Sets the command's text and parameters.</param>
+    /// <param name="read">Reads the answer.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <param name="inSnapshot">
+    /// Runs the command in a read-only transaction with a consistent snapshot, so that a batch of statements reads one
+    /// state of the tables (REPEATABLE READ whatever the server's default isolation).
+    /// </param>
     private async Task<T> QueryAsync<T>(
-        Action<MySqlCommand> build, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        Action<MySqlCommand> build, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken, bool inSnapshot = false)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var strategy = context.Database.CreateExecutionStrategy();
@@ -284,10 +298,22 @@ internal sealed class ApiRequestStatistics(
             await context.Database.OpenConnectionAsync(ct);
             try
             {
-                await using var command = new MySqlCommand { Connection = (MySqlConnection)context.Database.GetDbConnection() };
+                var connection = (MySqlConnection)context.Database.GetDbConnection();
+                await using var transaction = inSnapshot ? await connection.BeginTransactionAsync(IsolationLevel.Snapshot, isReadOnly: true, ct) : null;
+                await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
                 build(command);
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                return await read(reader, ct);
+                T answer;
+                await using (var reader = await command.ExecuteReaderAsync(ct))
+                {
+                    answer = await read(reader, ct);
+                }
+
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(ct);
+                }
+
+                return answer;
             }
             finally
             {

@@ -4,34 +4,86 @@ namespace GatewayPersistence.Statistics;
 internal readonly record struct MillisecondRange(long Start, long End)
 {
     public bool IsEmpty => End <= Start;
+
+    /// <summary>How long the range lasts before <paramref name="now"/>: the part that can hold rows already written.</summary>
+    public long PastLength(long now) => Math.Max(0, Math.Min(End, now) - Start);
 }
 
 /// <summary>
-/// How a query window is read: the whole UTC hours inside it from the hourly rollup, and the partial hours at its edges
-/// (or, without the rollup, the whole window) from the raw rows.
+/// How a query window is read: whole UTC hours from the hourly rollup, plus or minus raw rows at the window's edges
+/// (or, without the rollup, the whole window from raw rows). Every rollup counter is a count or a sum, so
+/// <c>rollup hours + added raw rows - subtracted raw rows</c> is exactly the window.
 /// </summary>
-internal sealed record QueryPlan(MillisecondRange? RollupHours, IReadOnlyList<MillisecondRange> RawRanges)
+/// <param name="RollupHours">The hours read from the rollup; null when the rollup is not read.</param>
+/// <param name="RawRanges">Raw rows added: edge parts of hours the rollup range does not hold.</param>
+/// <param name="SubtractedRanges">
+/// Raw rows subtracted: the parts of the rollup range's first or last hour that lie outside the window.
+/// </param>
+internal sealed record QueryPlan(
+    MillisecondRange? RollupHours, IReadOnlyList<MillisecondRange> RawRanges, IReadOnlyList<MillisecondRange> SubtractedRanges)
 {
     public bool IsEmpty => RollupHours is null && RawRanges.Count == 0;
 
+    /// <summary>Whether any raw rows are read (added or subtracted).</summary>
+    public bool ReadsRawRows => RawRanges.Count > 0 || SubtractedRanges.Count > 0;
+
     /// <summary>Splits <c>[from, toExclusive)</c>.</summary>
-    public static QueryPlan Create(long from, long toExclusive, bool useRollup)
+    /// <param name="from">Window start (epoch ms, inclusive).</param>
+    /// <param name="toExclusive">Window end (epoch ms, exclusive).</param>
+    /// <param name="useRollup">Whether whole hours may come from the rollup.</param>
+    /// <param name="now">
+    /// The current time: an edge is read as "its hour from the rollup minus the rest of the hour" when that rest has
+    /// lasted a shorter time before now than the edge itself. For a window ending now the rest of the current hour is
+    /// still to come, so the current hour costs a few rollup rows instead of every raw row written since the hour began.
+    /// </param>
+    public static QueryPlan Create(long from, long toExclusive, bool useRollup, long now)
     {
         if (toExclusive <= from)
         {
-            return new QueryPlan(null, []);
+            return new QueryPlan(null, [], []);
         }
 
-        var firstWholeHour = -TimeBuckets.FloorTo(-from, TimeBuckets.HourMilliseconds);
-        var endOfWholeHours = TimeBuckets.FloorTo(toExclusive, TimeBuckets.HourMilliseconds);
+        const long hour = TimeBuckets.HourMilliseconds;
+        var firstWholeHour = -TimeBuckets.FloorTo(-from, hour);
+        var endOfWholeHours = TimeBuckets.FloorTo(toExclusive, hour);
         if (!useRollup || endOfWholeHours <= firstWholeHour)
         {
-            return new QueryPlan(null, [new MillisecondRange(from, toExclusive)]);
+            return new QueryPlan(null, [new MillisecondRange(from, toExclusive)], []);
         }
 
-        var edges = new[] { new MillisecondRange(from, firstWholeHour), new MillisecondRange(endOfWholeHours, toExclusive) }
-            .Where(range => !range.IsEmpty)
-            .ToArray();
-        return new QueryPlan(new MillisecondRange(firstWholeHour, endOfWholeHours), edges);
+        var (rollupStart, rollupEnd) = (firstWholeHour, endOfWholeHours);
+        var added = new List<MillisecondRange>();
+        var subtracted = new List<MillisecondRange>();
+        if (from < firstWholeHour)
+        {
+            var edge = new MillisecondRange(from, firstWholeHour);
+            var restOfHour = new MillisecondRange(firstWholeHour - hour, from);
+            if (restOfHour.PastLength(now) < edge.PastLength(now))
+            {
+                rollupStart -= hour;
+                subtracted.Add(restOfHour);
+            }
+            else
+            {
+                added.Add(edge);
+            }
+        }
+
+        if (endOfWholeHours < toExclusive)
+        {
+            var edge = new MillisecondRange(endOfWholeHours, toExclusive);
+            var restOfHour = new MillisecondRange(toExclusive, endOfWholeHours + hour);
+            if (restOfHour.PastLength(now) < edge.PastLength(now))
+            {
+                rollupEnd += hour;
+                subtracted.Add(restOfHour);
+            }
+            else
+            {
+                added.Add(edge);
+            }
+        }
+
+        return new QueryPlan(new MillisecondRange(rollupStart, rollupEnd), added, subtracted);
     }
 }

@@ -1,62 +1,51 @@
 namespace GatewayPersistence.Statistics;
 
 /// <summary>
-/// Places the key trend query's rows (see <see cref="KeyTrendSql"/>) into zero-filled series while they are read. A
-/// row carries the key's rank in the SQL's <c>ORDER BY id</c> (null for no, or a deleted, key) and a bucket value; the
-/// series come out by rank, the null rank last, as the general query orders them. The SQL aggregates: at most one row
-/// may arrive per (rank, bucket), and this only places it.
+/// Adds the key trend query's hour rows (see <see cref="KeyTrendSql"/>) into zero-filled series while they are read.
+/// Series are started from the visible keys with their rank in the SQL's <c>ORDER BY id</c>; hour rows, of a rank or
+/// of the unknown key (null rank), are added into the bucket holding their hour, negative counts included. The series
+/// come out by rank, the unknown key last, as the general query orders them, and only those that have requests in the
+/// window, as a scan of the raw rows would find them.
 /// </summary>
 internal sealed class RankedTrendSeriesBuilder
 {
     private readonly IReadOnlyList<DateTimeOffset> buckets;
-    private readonly Dictionary<long, int> indexOfBucketValue;
-    private readonly bool valueIsIndex;
+    private readonly long[] bucketStarts;
     private readonly Dictionary<long, Series> byRank = [];
     private Series? unknown;
 
-    /// <param name="buckets">Every bucket start of the trend.</param>
-    /// <param name="bucket">How the SQL expressed buckets (bucket starts or bucket indexes).</param>
-    public RankedTrendSeriesBuilder(IReadOnlyList<DateTimeOffset> buckets, BucketExpression bucket)
+    /// <param name="buckets">Every bucket start of the trend; each must be a whole UTC hour.</param>
+    public RankedTrendSeriesBuilder(IReadOnlyList<DateTimeOffset> buckets)
     {
         this.buckets = buckets;
-        valueIsIndex = bucket.ByIndex;
-        indexOfBucketValue = new Dictionary<long, int>(valueIsIndex ? 0 : buckets.Count);
-        for (var i = 0; !valueIsIndex && i < buckets.Count; i++)
-        {
-            indexOfBucketValue[buckets[i].ToUnixTimeMilliseconds()] = i;
-        }
+        bucketStarts = buckets.Select(bucket => bucket.ToUnixTimeMilliseconds()).ToArray();
     }
 
-    /// <summary>Whether a series for <paramref name="rank"/> exists (so its id and name need not be read again).</summary>
-    public bool HasSeries(long? rank) => rank is { } value ? byRank.ContainsKey(value) : unknown is not null;
+    /// <summary>Starts the (empty) series of a visible key.</summary>
+    public void AddSeries(long rank, string keyId, string? keyName)
+        => byRank.Add(rank, new Series(keyId, keyName ?? "", buckets.Count));
 
-    /// <summary>Starts the series of <paramref name="rank"/>; its id and name are ignored for the null rank.</summary>
-    public void AddSeries(long? rank, string? keyId, string? keyName)
+    /// <summary>Adds one hour's counts into the bucket holding <paramref name="hourStart"/>.</summary>
+    /// <exception cref="InvalidOperationException">The rank has no series, or the hour is before the first bucket.</exception>
+    public void AddHour(long? rank, long hourStart, long requests, long successfulRequests, long failedRequests, long totalTokens)
     {
-        if (rank is { } value)
+        var series = rank is { } value
+            ? byRank.GetValueOrDefault(value) ?? throw new InvalidOperationException($"The trend query returned hours of key rank {value}, which it did not list.")
+            : unknown ??= new Series(null, ApiRequestTrend.UnknownKeyName, buckets.Count);
+        var index = Array.BinarySearch(bucketStarts, hourStart);
+        index = index >= 0 ? index : ~index - 1;
+        if (index < 0)
         {
-            byRank.Add(value, new Series(keyId, keyName ?? "", new TrendPoint?[buckets.Count]));
+            throw new InvalidOperationException($"The trend query returned an hour ({hourStart}) before the first bucket.");
         }
-        else
-        {
-            unknown ??= new Series(null, ApiRequestTrend.UnknownKeyName, new TrendPoint?[buckets.Count]);
-        }
+
+        series.Requests[index] += requests;
+        series.Successes[index] += successfulRequests;
+        series.Failures[index] += failedRequests;
+        series.TotalTokens[index] += totalTokens;
     }
 
-    /// <summary>Places one point of a started series.</summary>
-    public void AddPoint(long? rank, long bucketValue, long requests, long successfulRequests, long failedRequests, long totalTokens)
-    {
-        var series = rank is { } value ? byRank[value] : unknown ?? throw new InvalidOperationException("The unknown key's series was not started.");
-        var index = valueIsIndex ? checked((int)bucketValue) : indexOfBucketValue[bucketValue];
-        if (series.Points[index] is not null)
-        {
-            throw new InvalidOperationException($"The trend query returned two rows for one key and bucket ({buckets[index]:O}).");
-        }
-
-        series.Points[index] = new TrendPoint(buckets[index], requests, successfulRequests, failedRequests, totalTokens);
-    }
-
-    /// <summary>The series, by rank, the null rank last, each with a point (zero where none was placed) for every bucket.</summary>
+    /// <summary>The series with requests, by rank, the unknown key last, each with a point for every bucket.</summary>
     public IReadOnlyList<TrendSeries> Build()
     {
         var ordered = byRank.OrderBy(pair => pair.Key).Select(pair => pair.Value).ToList();
@@ -65,19 +54,36 @@ internal sealed class RankedTrendSeriesBuilder
             ordered.Add(unknown);
         }
 
-        return ordered.Select(series => new TrendSeries(series.KeyId, series.KeyName, Fill(series.Points))).ToList();
+        // Subtracted raw rows can leave a key with hours but no request in the window: the raw scan has no series for it.
+        return ordered
+            .Where(series => series.Requests.Any(requests => requests != 0))
+            .Select(series => new TrendSeries(series.KeyId, series.KeyName, Points(series)))
+            .ToList();
     }
 
-    private TrendPoint[] Fill(TrendPoint?[] points)
+    private TrendPoint[] Points(Series series)
     {
-        var filled = new TrendPoint[points.Length];
+        var points = new TrendPoint[buckets.Count];
         for (var i = 0; i < points.Length; i++)
         {
-            filled[i] = points[i] ?? new TrendPoint(buckets[i], 0, 0, 0, 0);
+            points[i] = new TrendPoint(buckets[i], series.Requests[i], series.Successes[i], series.Failures[i], series.TotalTokens[i]);
         }
 
-        return filled;
+        return points;
     }
 
-    private sealed record Series(string? KeyId, string KeyName, TrendPoint?[] Points);
+    private sealed class Series(string? keyId, string keyName, int bucketCount)
+    {
+        public string? KeyId { get; } = keyId;
+
+        public string KeyName { get; } = keyName;
+
+        public long[] Requests { get; } = new long[bucketCount];
+
+        public long[] Successes { get; } = new long[bucketCount];
+
+        public long[] Failures { get; } = new long[bucketCount];
+
+        public long[] TotalTokens { get; } = new long[bucketCount];
+    }
 }

@@ -64,9 +64,12 @@ internal static class RollupCounters
     /// <summary>The raw aggregates in column order, without aliases (an INSERT ... SELECT list).</summary>
     public static string RawAggregates(StatisticsSqlNames n) => string.Join(",\n  ", List(n).Select(c => c.RawAggregate));
 
-    /// <summary>The raw aggregates aliased as their rollup columns (one branch of the combined partial aggregates).</summary>
-    public static string RawAggregatesAliased(StatisticsSqlNames n)
-        => string.Join(",\n  ", List(n).Select(c => $"{c.RawAggregate} AS {c.RollupColumn}"));
+    /// <summary>
+    /// The raw aggregates aliased as their rollup columns (one branch of the combined partial aggregates); negated for
+    /// rows a query subtracts from a rollup hour.
+    /// </summary>
+    public static string RawAggregatesAliased(StatisticsSqlNames n, bool negate = false)
+        => string.Join(",\n  ", List(n).Select(c => $"{(negate ? $"-{c.RawAggregate}" : c.RawAggregate)} AS {c.RollupColumn}"));
 
     /// <summary>The rollup sums aliased as their columns (the other branch of the combined partial aggregates).</summary>
     public static string RollupSumsAliased(StatisticsSqlNames n)

@@ -86,13 +86,12 @@ internal static class StatisticsSql
 
         if (plan.RawRanges.Count > 0)
         {
-            for (var i = 0; i < plan.RawRanges.Count; i++)
-            {
-                command.Parameters.AddWithValue($"@rawFrom{i}", plan.RawRanges[i].Start);
-                command.Parameters.AddWithValue($"@rawTo{i}", plan.RawRanges[i].End);
-            }
+            branches.Add(RawBranch(n, AddRangeParameters(command, "raw", plan.RawRanges), filters, dimensions, bucket, subtract: false));
+        }
 
-            branches.Add(RawBranch(n, plan.RawRanges.Count, filters, dimensions, bucket));
+        if (plan.SubtractedRanges.Count > 0)
+        {
+            branches.Add(RawBranch(n, AddRangeParameters(command, "sub", plan.SubtractedRanges), filters, dimensions, bucket, subtract: true));
         }
 
         return string.Join("\nUNION ALL\n", branches);
@@ -127,6 +126,12 @@ internal static class StatisticsSql
 
         return where.ToString();
     }
+
+    /// <summary>
+    /// Keeps the groups that have requests in the window: raw rows subtracted from a rollup hour can cancel a group's
+    /// rollup rows exactly, and a scan of the raw rows would not have that group at all.
+    /// </summary>
+    public static string HavingRequests => $"HAVING SUM({RollupCounters.CombinedAlias}.{StatisticsSqlNames.Instance.RollupRequestCount}) <> 0";
 
     /// <summary>Sum of one counter over the partial aggregates, zero when there are none.</summary>
     public static string Total(string counterColumn) => $"COALESCE(SUM({RollupCounters.CombinedAlias}.{counterColumn}), 0)";
@@ -169,19 +174,35 @@ internal static class StatisticsSql
             """;
     }
 
+    /// <summary>
+    /// Adds <c>@{prefix}From{i}</c> and <c>@{prefix}To{i}</c> for each range and returns the SQL condition "created_at in
+    /// one of them" over <c>api_requests</c> aliased <see cref="RollupCounters.RawAlias"/>.
+    /// </summary>
+    public static string AddRangeParameters(MySqlCommand command, string prefix, IReadOnlyList<MillisecondRange> ranges)
+    {
+        var createdAt = $"{RollupCounters.RawAlias}.{StatisticsSqlNames.Instance.RequestCreatedAt}";
+        var conditions = new List<string>();
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            command.Parameters.AddWithValue($"@{prefix}From{i}", ranges[i].Start);
+            command.Parameters.AddWithValue($"@{prefix}To{i}", ranges[i].End);
+            conditions.Add($"({createdAt} >= @{prefix}From{i} AND {createdAt} < @{prefix}To{i})");
+        }
+
+        return $"({string.Join(" OR ", conditions)})";
+    }
+
     private static string RawBranch(
-        StatisticsSqlNames n, int rangeCount, StatisticsFilters filters, PartialDimensions dimensions, BucketExpression? bucket)
+        StatisticsSqlNames n, string rangeCondition, StatisticsFilters filters, PartialDimensions dimensions, BucketExpression? bucket, bool subtract)
     {
         var r = RollupCounters.RawAlias;
         var columns = new List<string> { $"{r}.{n.RequestVirtualKeyId} AS {KeyDimension}" };
         AddDimensions(columns, dimensions, $"{r}.{n.RequestProviderId}", $"{r}.{n.RequestModel}", $"{r}.{n.RequestCreatedAt}", bucket);
-        var ranges = Enumerable.Range(0, rangeCount)
-            .Select(i => $"({r}.{n.RequestCreatedAt} >= @rawFrom{i} AND {r}.{n.RequestCreatedAt} < @rawTo{i})");
-        var where = new StringBuilder($"({string.Join(" OR ", ranges)})");
+        var where = new StringBuilder(rangeCondition);
         AppendFilters(where, filters, $"{r}.{n.RequestVirtualKeyId}", $"{r}.{n.RequestProviderId}", $"{r}.{n.RequestModel}");
         return $"""
             SELECT {string.Join(", ", columns)},
-              {RollupCounters.RawAggregatesAliased(n)}
+              {RollupCounters.RawAggregatesAliased(n, subtract)}
             FROM {n.Requests} {r}
             WHERE {where}
             GROUP BY {GroupBy(dimensions)}
