@@ -299,6 +299,9 @@ internal sealed class ApiRequestStatistics(
             try
             {
                 var connection = (MySqlConnection)context.Database.GetDbConnection();
+
+                // MySqlConnector sets the isolation level for the session; the pool's connection reset (on by default)
+                // gives the next user of this connection the server's default again.
                 await using var transaction = inSnapshot ? await connection.BeginTransactionAsync(IsolationLevel.Snapshot, isReadOnly: true, ct) : null;
                 await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
                 build(command);

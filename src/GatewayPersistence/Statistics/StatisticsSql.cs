@@ -55,9 +55,10 @@ internal sealed record BucketExpression(long FloorUnit, IReadOnlyList<DateTimeOf
 }
 
 /// <summary>
-/// Builds the statistics SQL. Every query is an outer aggregate over "partial aggregates": the rollup's whole hours and
-/// the raw rows of the window's partial hours (or the raw rows of the whole window when the rollup is not used), both
-/// grouped by the raw virtual key id. The outer query joins the key's current <c>disable_logging</c> flag, so the rule
+/// Builds the statistics SQL. Every query is an outer aggregate over "partial aggregates": the rollup's hours, plus the
+/// raw rows of partial edge hours the rollup range leaves out, minus (negated) the raw rows of edge hours it takes in
+/// whole (see <see cref="QueryPlan"/>), or the raw rows of the whole window when the rollup is not used; all grouped by
+/// the raw virtual key id. The outer query joins the key's current <c>disable_logging</c> flag, so the rule
 /// applies to both sources alike, and takes key and provider ids from the joined rows, so that an id the rollup still
 /// holds for a deleted key or provider reads as null exactly like the raw row's nulled foreign key.
 /// </summary>
