@@ -134,6 +134,37 @@ public class HandComputedStatisticsTests(bool useRollup)
     }
 
     [Test]
+    public async Task A_window_ending_now_leaves_out_the_rows_of_its_hour_after_now_and_the_groups_only_they_had()
+    {
+        // Now is 10:25; r4 (10:30, no key) and r7 (10:40, no key, deleted provider) were written "after now" (another
+        // instance's clock). Through the rollup the 10:00 hour is its rollup row minus the rows after now, which must
+        // cancel r4 and r7 exactly: no unknown-key series, no (no model, no provider) group.
+        var now = At(H + (25 * Minute));
+        var statistics = CreateStatistics(database, useRollup, now: now);
+        var from = At(H - (90 * Minute));
+
+        Assert.That(await statistics.GetStatsAsync(new StatsQuery(from, now)), Is.EqualTo(new ApiRequestStats(
+            from, now, TotalRequests: 3, SuccessfulRequests: 2, FailedRequests: 1,
+            PromptTokensExcludingCacheHits: 7 + 100 + 10, CompletionTokensExcludingCacheHits: 7 + 50 + 5,
+            TotalTokensExcludingCacheHits: 14 + 150 + 15, CachedTokens: 0, AverageResponseTimeMs: (7m + 1000) / 2,
+            CacheHits: 0, PromptCacheHits: 0)));
+
+        var trend = await statistics.GetTrendAsync(new TrendQuery(from, now, TrendInterval.Hour));
+        Assert.That(trend.Series.Select(s => s.VirtualKeyId), Is.EqualTo(new[] { "k1" }));
+        Assert.That(trend.Series[0].Points, Is.EqualTo(new[]
+        {
+            new TrendPoint(At(H - (120 * Minute)), 0, 0, 0, 0), new TrendPoint(At(H - (60 * Minute)), 1, 1, 0, 14),
+            new TrendPoint(At(H), 2, 1, 1, 165),
+        }));
+
+        Assert.That(await statistics.GetModelStatsAsync(from, now), Is.EqualTo(new[]
+        {
+            new ModelUsageStats("gpt-4", "p1", "OpenAI", 2, 107, 57, 164, 503.5m),
+            new ModelUsageStats("claude", "p2", "Anthropic", 1, 10, 5, 15, null),
+        }));
+    }
+
+    [Test]
     public async Task Response_time_stats_list_visible_successful_rows_newest_first()
     {
         var samples = await CreateStatistics(database, useRollup).GetModelResponseTimeStatsAsync(At(H), At(H + (26 * 60 * Minute)));
