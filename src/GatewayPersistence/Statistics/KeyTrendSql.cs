@@ -99,16 +99,7 @@ internal static class KeyTrendSql
 
     private static string RawEdgeHours(StatisticsSqlNames n, QueryPlan plan, StatisticsFilters filters, MySqlCommand command)
     {
-        var parts = new List<string>();
-        if (plan.RawRanges.Count > 0)
-        {
-            parts.Add(RawHours(n, StatisticsSql.AddRangeParameters(command, "raw", plan.RawRanges), filters, negate: false));
-        }
-
-        if (plan.SubtractedRanges.Count > 0)
-        {
-            parts.Add(RawHours(n, StatisticsSql.AddRangeParameters(command, "sub", plan.SubtractedRanges), filters, negate: true));
-        }
+        var parts = StatisticsSql.RawReads(plan, command).Select(read => RawHours(n, read.RangeCondition, filters, read.Subtract)).ToList();
 
         // Grouped by the raw key id first (read from idx_api_requests_created_at_stats alone), then joined to the ranking
         // and grouped again by rank: ids of keys that no longer exist all read as the one unknown key.
@@ -125,7 +116,7 @@ internal static class KeyTrendSql
             """;
     }
 
-    private static string RawHours(StatisticsSqlNames n, string rangeCondition, StatisticsFilters filters, bool negate)
+    private static string RawHours(StatisticsSqlNames n, string rangeCondition, StatisticsFilters filters, bool subtract)
     {
         var r = RollupCounters.RawAlias;
         var where = new StringBuilder(rangeCondition);
@@ -138,7 +129,7 @@ internal static class KeyTrendSql
         {
             (n.KeyRollupRequestCount, n.RollupRequestCount), (n.KeyRollupSuccessCount, n.RollupSuccessCount),
             (n.KeyRollupErrorCount, n.RollupErrorCount), (n.KeyRollupTotalTokens, n.RollupTotalTokens),
-        }.Select(c => $"{(negate ? "-" : "")}CAST({RollupCounters.RawAggregateOf(n, c.Item2)} AS SIGNED) AS {c.Item1}");
+        }.Select(c => $"{(subtract ? "-" : "")}CAST({RollupCounters.RawAggregateOf(n, c.Item2)} AS SIGNED) AS {c.Item1}");
         return $"""
               SELECT {r}.{n.RequestVirtualKeyId} AS edge_key, {RollupCounters.HourStartSql($"{r}.{n.RequestCreatedAt}")} AS hour_start,
                 {string.Join(", ", counters)}

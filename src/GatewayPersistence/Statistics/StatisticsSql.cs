@@ -85,16 +85,7 @@ internal static class StatisticsSql
             branches.Add(RollupBranch(n, filters, dimensions, bucket));
         }
 
-        if (plan.RawRanges.Count > 0)
-        {
-            branches.Add(RawBranch(n, AddRangeParameters(command, "raw", plan.RawRanges), filters, dimensions, bucket, subtract: false));
-        }
-
-        if (plan.SubtractedRanges.Count > 0)
-        {
-            branches.Add(RawBranch(n, AddRangeParameters(command, "sub", plan.SubtractedRanges), filters, dimensions, bucket, subtract: true));
-        }
-
+        branches.AddRange(RawReads(plan, command).Select(read => RawBranch(n, read.RangeCondition, filters, dimensions, bucket, read.Subtract)));
         return string.Join("\nUNION ALL\n", branches);
     }
 
@@ -176,10 +167,24 @@ internal static class StatisticsSql
     }
 
     /// <summary>
-    /// Adds <c>@{prefix}From{i}</c> and <c>@{prefix}To{i}</c> for each range and returns the SQL condition "created_at in
-    /// one of them" over <c>api_requests</c> aliased <see cref="RollupCounters.RawAlias"/>.
+    /// The raw rows <paramref name="plan"/> reads: the added ranges, then the subtracted ones, each with its SQL condition
+    /// "created_at in one of the ranges" over <c>api_requests</c> aliased <see cref="RollupCounters.RawAlias"/>; adds the
+    /// ranges' parameters.
     /// </summary>
-    public static string AddRangeParameters(MySqlCommand command, string prefix, IReadOnlyList<MillisecondRange> ranges)
+    public static IEnumerable<(string RangeCondition, bool Subtract)> RawReads(QueryPlan plan, MySqlCommand command)
+    {
+        if (plan.RawRanges.Count > 0)
+        {
+            yield return (RangeCondition(command, "raw", plan.RawRanges), false);
+        }
+
+        if (plan.SubtractedRanges.Count > 0)
+        {
+            yield return (RangeCondition(command, "sub", plan.SubtractedRanges), true);
+        }
+    }
+
+    private static string RangeCondition(MySqlCommand command, string prefix, IReadOnlyList<MillisecondRange> ranges)
     {
         var createdAt = $"{RollupCounters.RawAlias}.{StatisticsSqlNames.Instance.RequestCreatedAt}";
         var conditions = new List<string>();
