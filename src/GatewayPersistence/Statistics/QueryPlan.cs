@@ -3,8 +3,6 @@ namespace GatewayPersistence.Statistics;
 /// <summary>A half-open range of epoch milliseconds, <c>[Start, End)</c>.</summary>
 internal readonly record struct MillisecondRange(long Start, long End)
 {
-    public bool IsEmpty => End <= Start;
-
     /// <summary>How long the range lasts before <paramref name="now"/>: the part that can hold rows already written.</summary>
     public long PastLength(long now) => Math.Max(0, Math.Min(End, now) - Start);
 }
@@ -51,37 +49,32 @@ internal sealed record QueryPlan(
             return new QueryPlan(null, [new MillisecondRange(from, toExclusive)], []);
         }
 
-        var (rollupStart, rollupEnd) = (firstWholeHour, endOfWholeHours);
         var added = new List<MillisecondRange>();
         var subtracted = new List<MillisecondRange>();
-        if (from < firstWholeHour)
+
+        // Reads a partial edge hour the cheaper way round; true when its whole hour comes from the rollup.
+        bool ReadsWholeHour(MillisecondRange edge, MillisecondRange restOfHour)
         {
-            var edge = new MillisecondRange(from, firstWholeHour);
-            var restOfHour = new MillisecondRange(firstWholeHour - hour, from);
             if (restOfHour.PastLength(now) < edge.PastLength(now))
             {
-                rollupStart -= hour;
                 subtracted.Add(restOfHour);
+                return true;
             }
-            else
-            {
-                added.Add(edge);
-            }
+
+            added.Add(edge);
+            return false;
         }
 
-        if (endOfWholeHours < toExclusive)
+        var (rollupStart, rollupEnd) = (firstWholeHour, endOfWholeHours);
+        if (from < firstWholeHour && ReadsWholeHour(new MillisecondRange(from, firstWholeHour), new MillisecondRange(firstWholeHour - hour, from)))
         {
-            var edge = new MillisecondRange(endOfWholeHours, toExclusive);
-            var restOfHour = new MillisecondRange(toExclusive, endOfWholeHours + hour);
-            if (restOfHour.PastLength(now) < edge.PastLength(now))
-            {
-                rollupEnd += hour;
-                subtracted.Add(restOfHour);
-            }
-            else
-            {
-                added.Add(edge);
-            }
+            rollupStart -= hour;
+        }
+
+        if (endOfWholeHours < toExclusive
+            && ReadsWholeHour(new MillisecondRange(endOfWholeHours, toExclusive), new MillisecondRange(toExclusive, endOfWholeHours + hour)))
+        {
+            rollupEnd += hour;
         }
 
         return new QueryPlan(new MillisecondRange(rollupStart, rollupEnd), added, subtracted);

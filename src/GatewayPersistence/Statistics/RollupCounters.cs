@@ -68,8 +68,8 @@ internal static class RollupCounters
     /// The raw aggregates aliased as their rollup columns (one branch of the combined partial aggregates); negated for
     /// rows a query subtracts from a rollup hour.
     /// </summary>
-    public static string RawAggregatesAliased(StatisticsSqlNames n, bool negate = false)
-        => string.Join(",\n  ", List(n).Select(c => $"{(negate ? $"-{c.RawAggregate}" : c.RawAggregate)} AS {c.RollupColumn}"));
+    public static string RawAggregatesAliased(StatisticsSqlNames n, bool subtract = false)
+        => string.Join(",\n  ", List(n).Select(c => $"{(subtract ? "-" : "")}{c.RawAggregate} AS {c.RollupColumn}"));
 
     /// <summary>The rollup sums aliased as their columns (the other branch of the combined partial aggregates).</summary>
     public static string RollupSumsAliased(StatisticsSqlNames n)
