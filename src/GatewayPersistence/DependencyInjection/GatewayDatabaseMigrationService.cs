@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using GatewayPersistence.Schema;
-using GatewayPersistence.Statistics;
+using GatewayPersistence.Rollups;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

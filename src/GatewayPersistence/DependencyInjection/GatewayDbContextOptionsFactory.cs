@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using MySqlConnector;
 
 namespace GatewayPersistence.DependencyInjection;
@@ -25,21 +26,35 @@ public static class GatewayDbContextOptionsFactory
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var normalized = NormalizeConnectionString(connectionString);
-        // EF's own error events log the provider's message, and MySQL quotes the offending value in it ("Duplicate entry
-        // 'vk_...' for key 'key_value'"), which may be a secret. Callers get typed exceptions without that text instead
-        // (repositories) or log their own failures (request log), so these events are not logged.
-        builder.ConfigureWarnings(warnings => warnings.Ignore(
-            CoreEventId.SaveChangesFailed, CoreEventId.QueryIterationFailed, RelationalEventId.CommandError));
-        builder.UseMySql(normalized, serverVersion ?? ServerVersion.AutoDetect(normalized), mysql =>
-        {
-            mysql.MigrationsAssembly(MigrationsAssembly);
-            if (retryOnFailure)
-            {
-                mysql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(10), errorNumbersToAdd: null);
-            }
-        });
+        IgnoreErrorEventsThatQuoteValues(builder);
+        builder.UseMySql(normalized, serverVersion ?? ServerVersion.AutoDetect(normalized), mysql => Configure(mysql, retryOnFailure));
         return builder;
     }
+
+    /// <summary>Configures <paramref name="builder"/> on the library's data source (what dependency injection registers).</summary>
+    internal static DbContextOptionsBuilder Configure(
+        DbContextOptionsBuilder builder, MySqlDataSource dataSource, ServerVersion serverVersion, bool retryOnFailure)
+    {
+        IgnoreErrorEventsThatQuoteValues(builder);
+        builder.UseMySql(dataSource, serverVersion, mysql => Configure(mysql, retryOnFailure));
+        return builder;
+    }
+
+    private static void Configure(MySqlDbContextOptionsBuilder mysql, bool retryOnFailure)
+    {
+        mysql.MigrationsAssembly(MigrationsAssembly);
+        if (retryOnFailure)
+        {
+            mysql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(10), errorNumbersToAdd: null);
+        }
+    }
+
+    // EF's own error events log the provider's message, and MySQL quotes the offending value in it ("Duplicate entry
+    // 'vk_...' for key 'key_value'"), which may be a secret. Callers get typed exceptions without that text instead
+    // (repositories) or log their own failures (request log), so these events are not logged.
+    private static void IgnoreErrorEventsThatQuoteValues(DbContextOptionsBuilder builder)
+        => builder.ConfigureWarnings(warnings => warnings.Ignore(
+            CoreEventId.SaveChangesFailed, CoreEventId.QueryIterationFailed, RelationalEventId.CommandError));
 
     /// <summary>Creates standalone options (for tools, tests and the migration runner).</summary>
     public static DbContextOptions<GatewayDbContext> Create(

@@ -1,5 +1,6 @@
 using GatewayPersistence.Statistics;
 using GatewayPersistence.RequestLog;
+using GatewayPersistence.Sql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,17 +54,22 @@ public static class GatewayPersistenceServiceCollectionExtensions
         // Runs in IHostedLifecycleService.StartingAsync, i.e. before every hosted service (web server, flush service)
         // starts; it does nothing unless MigrateOnStartup is set.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, GatewayDatabaseMigrationService>());
-        services.AddSingleton<GatewayServerVersionProvider>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<GatewayDataSource>();
+        services.TryAddSingleton<GatewayServerVersionProvider>();
         services.AddPooledDbContextFactory<GatewayDbContext>((provider, builder) =>
         {
             var options = provider.GetRequiredService<IOptions<GatewayPersistenceOptions>>().Value;
             var serverVersion = provider.GetRequiredService<GatewayServerVersionProvider>().ServerVersion;
-            GatewayDbContextOptionsFactory.Configure(builder, options.ConnectionString!, serverVersion, options.RetryOnFailure);
+            GatewayDbContextOptionsFactory.Configure(
+                builder, provider.GetRequiredService<GatewayDataSource>().DataSource, serverVersion, options.RetryOnFailure);
         });
+        services.TryAddSingleton<SqlModel>();
         // The feature areas register right after the scoped context, one line each: AddGatewayRepositories(),
-        // AddGatewayRequestLog() (pipeline and its hosted service), AddGatewayStatistics().
+        // AddGatewayRollups(), AddGatewayRequestLog() (pipeline and its hosted service), AddGatewayStatistics().
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
         services.AddGatewayRepositories();
+        services.AddGatewayRollups();
         services.AddGatewayRequestLog();
         services.AddGatewayStatistics();
         return services;

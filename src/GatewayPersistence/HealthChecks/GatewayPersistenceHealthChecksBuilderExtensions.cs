@@ -38,7 +38,7 @@ public static class GatewayPersistenceHealthChecksBuilderExtensions
 
         builder.Add(new HealthCheckRegistration(
             DatabaseCheckName,
-            provider => new GatewayDatabaseHealthCheck(provider.GetRequiredService<IOptions<GatewayPersistenceOptions>>(), timeout),
+            provider => new GatewayDatabaseHealthCheck(provider.GetRequiredService<GatewayDataSource>(), timeout),
             databaseFailureStatus,
             [Tag],
             timeout + TimeSpan.FromSeconds(1)));

@@ -17,7 +17,6 @@ internal static class RepositoryServiceCollectionExtensions
     /// </summary>
     internal static IServiceCollection AddGatewayRepositories(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IUserRepository, UserRepository>();
         services.TryAddSingleton<IProviderRepository, ProviderRepository>();
         services.TryAddSingleton<IModelRepository, ModelRepository>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using GatewayPersistence.Statistics;
-using Microsoft.EntityFrameworkCore.Metadata;
+using GatewayPersistence.DependencyInjection;
+using GatewayPersistence.Rollups;
+using GatewayPersistence.Sql;
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
 using Polly;
@@ -19,8 +20,8 @@ namespace GatewayPersistence.RequestLog;
 internal sealed partial class ApiRequestBatchProcessor : IDisposable
 {
     private readonly RequestLogOptions options;
-    private readonly string connectionString;
-    private readonly Func<IModel> model;
+    private readonly GatewayDataSource dataSource;
+    private readonly SqlModel sql;
     private readonly IApiRequestRollupWriter rollupWriter;
     private readonly SpillJournal journal;
     private readonly DeadLetterFile deadLetters;
@@ -36,16 +37,12 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
     private volatile bool unavailable;
 
     public ApiRequestBatchProcessor(
-        RequestLogOptions options, string connectionString, Func<IModel> model, IApiRequestRollupWriter rollupWriter,
+        RequestLogOptions options, GatewayDataSource dataSource, SqlModel sql, IApiRequestRollupWriter rollupWriter,
         SpillJournal journal, DeadLetterFile deadLetters, RequestLogMetrics metrics, ILogger logger)
     {
         this.options = options;
-        this.connectionString = new MySqlConnectionStringBuilder(
-            DependencyInjection.GatewayDbContextOptionsFactory.NormalizeConnectionString(connectionString))
-        {
-            AllowLoadLocalInfile = true,
-        }.ConnectionString;
-        this.model = model;
+        this.dataSource = dataSource;
+        this.sql = sql;
         this.rollupWriter = rollupWriter;
         this.journal = journal;
         this.deadLetters = deadLetters;
@@ -296,10 +293,7 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
     {
         unavailable = true;
         // Pooled connections to a server that went away are dead: the next probe must open a fresh one.
-        await using (var connection = new MySqlConnection(connectionString))
-        {
-            await MySqlConnection.ClearPoolAsync(connection);
-        }
+        await dataSource.ClearPoolAsync();
 
         Interlocked.Exchange(ref unavailableUntil, Stopwatch.GetTimestamp() + (long)(options.ProbeInterval.TotalSeconds * Stopwatch.Frequency));
     }
@@ -327,13 +321,10 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
     {
         try
         {
-            var shapeModel = model();
-            var entity = shapeModel.FindEntityType(typeof(ApiRequest))!;
-            var tableName = entity.GetTableName()!;
-            var totalTokens = entity.FindProperty(nameof(ApiRequest.TotalTokens))!
-                .GetColumnName(StoreObjectIdentifier.Table(tableName, entity.GetSchema()))!;
-            await using var connection = new MySqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
+            var requests = sql.Table<ApiRequest>();
+            var tableName = requests.UnquotedName;
+            var totalTokens = requests.UnquotedColumn(r => r.TotalTokens);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var packet = new MySqlCommand("SELECT @@max_allowed_packet", connection);
             var maxAllowedPacket = Convert.ToInt64(await packet.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             await using var generated = new MySqlCommand(
@@ -346,14 +337,14 @@ internal sealed partial class ApiRequestBatchProcessor : IDisposable
             generated.Parameters.AddWithValue("@column", totalTokens);
             var totalTokensIsPlain = Convert.ToInt64(await generated.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0;
 
-            var table = ApiRequestTable.Create(shapeModel, options, maxAllowedPacket, totalTokensIsPlain);
+            var table = ApiRequestTable.Create(sql, options, maxAllowedPacket, totalTokensIsPlain);
             if (table.BodyByteLimit < options.BodyByteLimit)
             {
                 LogBodyLimitLowered(logger, options.BodyByteLimit, table.BodyByteLimit, maxAllowedPacket);
             }
 
             LogReady(logger, maxAllowedPacket, table.BatchByteCap, totalTokensIsPlain);
-            batchTransaction = new ApiRequestBatchTransaction(connectionString, table, rollupWriter);
+            batchTransaction = new ApiRequestBatchTransaction(dataSource, table, rollupWriter);
             writer = options.WriteMode == RequestLogWriteMode.Insert ? new MultiRowInsertApiRequestWriter(table) : new MySqlBulkCopyApiRequestWriter(table);
             // Published last: a concurrent batch that sees the preparer sees the writer and the transaction too.
             Volatile.Write(ref preparer, new ApiRequestRowPreparer(table, metrics, logger));

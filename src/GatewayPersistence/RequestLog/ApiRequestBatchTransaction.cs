@@ -1,6 +1,8 @@
 using System.Data;
 using System.Text;
-using GatewayPersistence.Statistics;
+using GatewayPersistence.DependencyInjection;
+using GatewayPersistence.Rollups;
+using GatewayPersistence.Sql;
 using MySqlConnector;
 
 namespace GatewayPersistence.RequestLog;
@@ -18,7 +20,7 @@ namespace GatewayPersistence.RequestLog;
 /// with the pre-check: it reads which ids are already stored and inserts only the rest. Both ways a retried batch adds
 /// nothing twice.
 /// </remarks>
-internal sealed class ApiRequestBatchTransaction(string connectionString, ApiRequestTable table, IApiRequestRollupWriter rollupWriter)
+internal sealed class ApiRequestBatchTransaction(GatewayDataSource dataSource, ApiRequestTable table, IApiRequestRollupWriter rollupWriter)
 {
     /// <summary>Writes <paramref name="rows"/>; returns how many rows this transaction inserted.</summary>
     public async Task<int> WriteAsync(
@@ -57,15 +59,14 @@ internal sealed class ApiRequestBatchTransaction(string connectionString, ApiReq
     private async Task<int> WriteOnceAsync(
         IReadOnlyList<PreparedApiRequestRow> rows, IApiRequestBulkWriter writer, bool preCheck, CancellationToken cancellationToken)
     {
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
         var fresh = rows as List<PreparedApiRequestRow> ?? rows.ToList();
         if (preCheck)
         {
             var existing = await SelectPresentAsync(
-                connection, transaction, table.TableName, table.IdColumnName, rows.Select(row => row.Id), lockRows: false, cancellationToken);
+                connection, transaction, table.QuotedTableName, table.QuotedIdColumnName, rows.Select(row => row.Id), lockRows: false, cancellationToken);
             var seen = new HashSet<string>(existing, StringComparer.OrdinalIgnoreCase);
             fresh = rows.Where(row => seen.Add(row.Id)).ToList();
         }
@@ -108,24 +109,14 @@ internal sealed class ApiRequestBatchTransaction(string connectionString, ApiReq
         }
     }
 
-    /// <summary>The values of <paramref name="ids"/> present in <paramref name="tableName"/>.<paramref name="column"/>.</summary>
+    /// <summary>The values of <paramref name="ids"/> present in <paramref name="quotedTable"/>.<paramref name="quotedColumn"/>.</summary>
     private static async Task<List<string>> SelectPresentAsync(
-        MySqlConnection connection, MySqlTransaction transaction, string tableName, string column, IEnumerable<string> ids,
+        MySqlConnection connection, MySqlTransaction transaction, string quotedTable, string quotedColumn, IEnumerable<string> ids,
         bool lockRows, CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
-        var quotedColumn = Sql.Quote(column);
-        var text = new StringBuilder($"SELECT {quotedColumn} FROM {Sql.Quote(tableName)} WHERE {quotedColumn} IN (");
-        var index = 0;
-        foreach (var id in ids)
-        {
-            var name = $"@id{index}";
-            text.Append(index == 0 ? name : ", " + name);
-            command.Parameters.Add(new MySqlParameter(name, id));
-            index++;
-        }
-
-        if (index == 0)
+        var text = new StringBuilder($"SELECT {quotedColumn} FROM {quotedTable} WHERE {quotedColumn} IN (");
+        if (SqlLists.AppendInList(text, command, "id", ids) == 0)
         {
             return [];
         }

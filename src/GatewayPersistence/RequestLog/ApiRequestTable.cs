@@ -1,5 +1,6 @@
 using System.Globalization;
-using GatewayPersistence.Statistics;
+using GatewayPersistence.Rollups;
+using GatewayPersistence.Sql;
 using GatewayPersistence.Text;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -28,7 +29,7 @@ internal enum ApiRequestColumnKind
 internal sealed record ApiRequestColumn(
     string Name, string PropertyName, ApiRequestColumnKind Kind, int Limit, Func<ApiRequest, object?> Read, ValueConverter? Converter, bool IsPrimaryKey);
 
-/// <summary>A foreign key of <c>api_requests</c>: the dangling references are written as NULL.</summary>
+/// <summary>A foreign key of <c>api_requests</c> (principal names quoted): the dangling references are written as NULL.</summary>
 internal sealed record ApiRequestForeignKey(int ColumnIndex, string PrincipalTable, string PrincipalColumn);
 
 /// <summary>
@@ -42,22 +43,28 @@ internal sealed class ApiRequestTable
     private const int RowReserveBytes = 256 * 1024;
 
     private ApiRequestTable(
-        string tableName, IReadOnlyList<ApiRequestColumn> columns, IReadOnlyList<ApiRequestForeignKey> foreignKeys,
+        string tableName, string quotedTableName, IReadOnlyList<string> quotedColumnNames, IReadOnlyList<ApiRequestColumn> columns, IReadOnlyList<ApiRequestForeignKey> foreignKeys,
         int batchByteCap, int bodyByteLimit, bool writesTotalTokens)
     {
         TableName = tableName;
+        QuotedTableName = quotedTableName;
+        QuotedColumnNames = quotedColumnNames;
         Columns = columns;
         ForeignKeys = foreignKeys;
         BatchByteCap = batchByteCap;
         BodyByteLimit = bodyByteLimit;
         WritesTotalTokens = writesTotalTokens;
         IdColumnIndex = columns.Select((column, index) => (column, index)).Single(pair => pair.column.IsPrimaryKey).index;
-        rollupColumns = new RollupColumnIndexes(columns);
+        QuotedIdColumnName = quotedColumnNames[IdColumnIndex];
+        rollupRows = new RollupRowReader(columns.Select(column => column.PropertyName).ToList());
     }
 
-    private readonly RollupColumnIndexes rollupColumns;
+    private readonly RollupRowReader rollupRows;
 
     public string TableName { get; }
+
+    /// <summary>The table name quoted for statements.</summary>
+    public string QuotedTableName { get; }
 
     public IReadOnlyList<ApiRequestColumn> Columns { get; }
 
@@ -65,7 +72,11 @@ internal sealed class ApiRequestTable
 
     public int IdColumnIndex { get; }
 
-    public string IdColumnName => Columns[IdColumnIndex].Name;
+    /// <summary>The quoted primary-key column.</summary>
+    public string QuotedIdColumnName { get; }
+
+    /// <summary>The written columns, quoted, in <see cref="Columns"/> order.</summary>
+    public IReadOnlyList<string> QuotedColumnNames { get; }
 
     /// <summary>Most estimated bytes one statement may carry.</summary>
     public int BatchByteCap { get; }
@@ -77,13 +88,13 @@ internal sealed class ApiRequestTable
     public bool WritesTotalTokens { get; }
 
     /// <summary>Builds the table shape from the model and the server's facts.</summary>
-    /// <param name="model">The EF model of <see cref="GatewayDbContext"/>.</param>
+    /// <param name="sql">The EF model of <see cref="GatewayDbContext"/> and its quoting.</param>
     /// <param name="options">Pipeline settings.</param>
     /// <param name="maxAllowedPacket">The server's <c>max_allowed_packet</c>.</param>
     /// <param name="totalTokensIsPlain">Whether the database's <c>total_tokens</c> is a plain (writable) column.</param>
-    public static ApiRequestTable Create(IModel model, RequestLogOptions options, long maxAllowedPacket, bool totalTokensIsPlain)
+    public static ApiRequestTable Create(SqlModel sql, RequestLogOptions options, long maxAllowedPacket, bool totalTokensIsPlain)
     {
-        var entity = model.FindEntityType(typeof(ApiRequest)) ?? throw new InvalidOperationException("ApiRequest is not in the model.");
+        var entity = sql.Model.FindEntityType(typeof(ApiRequest)) ?? throw new InvalidOperationException("ApiRequest is not in the model.");
         var tableName = entity.GetTableName()!;
         var store = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
         var packetCap = maxAllowedPacket - Math.Max(64 * 1024, maxAllowedPacket / 16);
@@ -121,40 +132,15 @@ internal sealed class ApiRequestTable
             var dependentColumn = foreignKey.Properties.Single().GetColumnName(store);
             return new ApiRequestForeignKey(
                 columns.FindIndex(column => column.Name == dependentColumn),
-                principalTable,
-                foreignKey.PrincipalKey.Properties.Single().GetColumnName(principalStore)!);
+                sql.Quote(principalTable),
+                sql.Quote(foreignKey.PrincipalKey.Properties.Single().GetColumnName(principalStore)!));
         }).ToList();
 
-        return new ApiRequestTable(tableName, columns, foreignKeys, batchByteCap, bodyByteLimit, totalTokensIsPlain);
+        return new ApiRequestTable(tableName, sql.Quote(tableName), columns.ConvertAll(column => sql.Quote(column.Name)), columns, foreignKeys, batchByteCap, bodyByteLimit, totalTokensIsPlain);
     }
 
     /// <summary>What the rollups count of a prepared row: its values as the server stores them.</summary>
-    public ApiRequestRollupRow ToRollupRow(PreparedApiRequestRow row)
-    {
-        var values = row.Values;
-        var c = rollupColumns;
-        var promptTokens = Int(values[c.PromptTokens]);
-        var completionTokens = Int(values[c.CompletionTokens]);
-        // A generated total_tokens is `prompt_tokens + completion_tokens` (NULL when either is); a plain one holds what we wrote.
-        long? totalTokens = c.TotalTokens is { } written
-            ? Int(values[written])
-            : promptTokens is { } prompt && completionTokens is { } completion ? (long)prompt + completion : null;
-        return new ApiRequestRollupRow(
-            row.Id,
-            Convert.ToInt64(values[c.CreatedAt], CultureInfo.InvariantCulture),
-            values[c.VirtualKeyId] as string,
-            values[c.ProviderId] as string,
-            values[c.Model] as string,
-            values[c.Status] as string,
-            promptTokens,
-            completionTokens,
-            totalTokens,
-            Int(values[c.CachedTokens]),
-            values[c.CacheHit] is { } cacheHit && Convert.ToInt64(cacheHit, CultureInfo.InvariantCulture) == 1,
-            Int(values[c.ResponseTime]));
-
-        static int? Int(object? value) => value is null ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
-    }
+    public ApiRequestRollupRow ToRollupRow(PreparedApiRequestRow row) => rollupRows.Read(row.Id, row.Values);
 
     /// <summary>Byte capacity of a TEXT-family column type; null for every other type.</summary>
     private static long? TextCapacity(string? columnType) => columnType?.ToUpperInvariant() switch
@@ -165,45 +151,6 @@ internal sealed class ApiRequestTable
         "LONGTEXT" => 4_294_967_295,
         _ => null,
     };
-
-    /// <summary>Positions in <see cref="Columns"/> of what the rollups count; <see cref="TotalTokens"/> only when written.</summary>
-    private sealed class RollupColumnIndexes(IReadOnlyList<ApiRequestColumn> columns)
-    {
-        public int CreatedAt { get; } = Find(columns, nameof(ApiRequest.CreatedAt))!.Value;
-
-        public int VirtualKeyId { get; } = Find(columns, nameof(ApiRequest.VirtualKeyId))!.Value;
-
-        public int ProviderId { get; } = Find(columns, nameof(ApiRequest.ProviderId))!.Value;
-
-        public int Model { get; } = Find(columns, nameof(ApiRequest.Model))!.Value;
-
-        public int Status { get; } = Find(columns, nameof(ApiRequest.Status))!.Value;
-
-        public int PromptTokens { get; } = Find(columns, nameof(ApiRequest.PromptTokens))!.Value;
-
-        public int CompletionTokens { get; } = Find(columns, nameof(ApiRequest.CompletionTokens))!.Value;
-
-        public int? TotalTokens { get; } = Find(columns, nameof(ApiRequest.TotalTokens));
-
-        public int CachedTokens { get; } = Find(columns, nameof(ApiRequest.CachedTokens))!.Value;
-
-        public int CacheHit { get; } = Find(columns, nameof(ApiRequest.CacheHit))!.Value;
-
-        public int ResponseTime { get; } = Find(columns, nameof(ApiRequest.ResponseTime))!.Value;
-
-        private static int? Find(IReadOnlyList<ApiRequestColumn> columns, string property)
-        {
-            for (var index = 0; index < columns.Count; index++)
-            {
-                if (columns[index].PropertyName == property)
-                {
-                    return index;
-                }
-            }
-
-            return null;
-        }
-    }
 
     private static Func<ApiRequest, object?> CompileReader(PropertyInfo property)
     {

@@ -1,5 +1,6 @@
 using MySqlConnector;
 using System.Text;
+using GatewayPersistence.Sql;
 
 namespace GatewayPersistence.RequestLog;
 
@@ -9,31 +10,16 @@ namespace GatewayPersistence.RequestLog;
 /// </summary>
 internal sealed class MultiRowInsertApiRequestWriter(ApiRequestTable table) : IApiRequestBulkWriter
 {
-    private readonly string insertHead =
-        $"INSERT INTO {Sql.Quote(table.TableName)} ({string.Join(", ", table.Columns.Select(column => Sql.Quote(column.Name)))}) VALUES ";
+    private readonly string insertHead = $"INSERT INTO {table.QuotedTableName} ({string.Join(", ", table.QuotedColumnNames)}) VALUES ";
 
     public string Name => "multi-row INSERT";
 
     public async Task WriteAsync(
         MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<PreparedApiRequestRow> rows, CancellationToken cancellationToken)
     {
-        var columnCount = table.Columns.Count;
-        var text = new StringBuilder(insertHead, insertHead.Length + rows.Count * columnCount * 8);
+        var text = new StringBuilder(insertHead, insertHead.Length + rows.Count * table.Columns.Count * 8);
         await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
-        for (var rowIndex = 0; rowIndex < rows.Count; rowIndex++)
-        {
-            text.Append(rowIndex == 0 ? "(" : ", (");
-            var values = rows[rowIndex].Values;
-            for (var columnIndex = 0; columnIndex < columnCount; columnIndex++)
-            {
-                var name = $"@p{rowIndex}_{columnIndex}";
-                text.Append(columnIndex == 0 ? name : ", " + name);
-                command.Parameters.Add(new MySqlParameter(name, values[columnIndex] ?? DBNull.Value));
-            }
-
-            text.Append(')');
-        }
-
+        SqlLists.AppendRows(text, command, "p", rows, row => row.Values);
         command.CommandText = text.ToString();
         var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
         if (inserted != rows.Count)

@@ -7,8 +7,6 @@ namespace GatewayPersistence.RequestLog;
 /// </summary>
 internal sealed class MySqlBulkCopyApiRequestWriter(ApiRequestTable table) : IApiRequestBulkWriter
 {
-    private readonly string quotedTableName = Sql.Quote(table.TableName);
-
     public string Name => "bulk copy";
 
     public async Task WriteAsync(
@@ -16,7 +14,7 @@ internal sealed class MySqlBulkCopyApiRequestWriter(ApiRequestTable table) : IAp
     {
         var bulkCopy = new MySqlBulkCopy(connection, transaction)
         {
-            DestinationTableName = quotedTableName,
+            DestinationTableName = table.QuotedTableName,
             ConflictOption = MySqlBulkLoaderConflictOption.Ignore,
             BulkCopyTimeout = 0,
         };
@@ -34,10 +32,4 @@ internal sealed class MySqlBulkCopyApiRequestWriter(ApiRequestTable table) : IAp
                 $"{rows.Count} rows sent but {result.RowsInserted} inserted{(warnings.Length > 0 ? $" ({warnings})" : "")}.");
         }
     }
-}
-
-/// <summary>SQL text helpers for identifiers that come from the EF model.</summary>
-internal static class Sql
-{
-    public static string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using GatewayPersistence.DependencyInjection;
-using GatewayPersistence.Statistics;
+using GatewayPersistence.Rollups;
+using GatewayPersistence.Sql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -15,8 +16,6 @@ internal static class RequestLogServiceCollectionExtensions
 {
     internal static IServiceCollection AddGatewayRequestLog(this IServiceCollection services)
     {
-        services.TryAddSingleton<IApiRequestRollupWriter, ApiRequestRollupWriter>();
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<GatewayPersistenceOptions>>().Value.RequestLog);
         services.TryAddSingleton(provider => new RequestLogMetrics(provider.GetService<IMeterFactory>()));
         services.TryAddSingleton(provider => new ApiRequestQueue(
@@ -29,15 +28,10 @@ internal static class RequestLogServiceCollectionExtensions
         {
             var settings = provider.GetRequiredService<IOptions<GatewayPersistenceOptions>>().Value;
             var metrics = provider.GetRequiredService<RequestLogMetrics>();
-            var contextFactory = provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>();
             return new ApiRequestBatchProcessor(
                 settings.RequestLog,
-                settings.ConnectionString ?? throw new InvalidOperationException("GatewayPersistence needs a connection string."),
-                () =>
-                {
-                    using var context = contextFactory.CreateDbContext();
-                    return context.Model;
-                },
+                provider.GetRequiredService<GatewayDataSource>(),
+                provider.GetRequiredService<SqlModel>(),
                 provider.GetRequiredService<IApiRequestRollupWriter>(),
                 provider.GetRequiredService<SpillJournal>(),
                 new DeadLetterFile(settings.RequestLog.DeadLetterDirectory, metrics, provider.GetRequiredService<TimeProvider>(), Logger<DeadLetterFile>(provider)),

@@ -1,4 +1,4 @@
-using GatewayPersistence.Statistics;
+using GatewayPersistence.Rollups;
 
 namespace GatewayPersistence.Schema;
 

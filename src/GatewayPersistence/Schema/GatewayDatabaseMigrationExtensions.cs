@@ -1,4 +1,4 @@
-using GatewayPersistence.Statistics;
+using GatewayPersistence.Rollups;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using GatewayPersistence.DependencyInjection;
-using GatewayPersistence.Statistics;
+using GatewayPersistence.Rollups;
+using GatewayPersistence.Sql;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,8 +38,10 @@ public sealed partial class GatewayDatabaseMigrator(
     public static GatewayDatabaseMigrator Create(string connectionString, ServerVersion? serverVersion = null, ILogger<GatewayDatabaseMigrator>? logger = null)
     {
         var factory = new PooledDbContextFactory<GatewayDbContext>(GatewayDbContextOptionsFactory.Create(connectionString, serverVersion));
+        var sql = new SqlModel(factory);
         var backfill = new ApiRequestRollupBackfill(
-            factory, Options.Create(new GatewayPersistenceOptions { ConnectionString = connectionString }), NullLogger<ApiRequestRollupBackfill>.Instance);
+            factory, sql, new HourlyRollupTable(sql), new KeyHourlyRollupTable(sql),
+            Options.Create(new GatewayPersistenceOptions { ConnectionString = connectionString }), NullLogger<ApiRequestRollupBackfill>.Instance);
         return new(factory, backfill, logger ?? NullLogger<GatewayDatabaseMigrator>.Instance);
     }
 
@@ -46,8 +49,10 @@ public sealed partial class GatewayDatabaseMigrator(
     public async Task<DatabaseMigrationResult> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var lockConnection = new MySqlConnection(context.Database.GetConnectionString());
-        await lockConnection.OpenAsync(cancellationToken);
+        // The lock lives on a connection of its own, taken the way the context takes its connections.
+        await using var lockContext = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var lockConnection = (MySqlConnection)lockContext.Database.GetDbConnection();
+        await lockContext.Database.OpenConnectionAsync(cancellationToken);
         var lockName = LockName(lockConnection.Database);
         await AcquireLockAsync(lockConnection, lockName, cancellationToken);
         try

@@ -1,3 +1,5 @@
+using GatewayPersistence.Rollups;
+using GatewayPersistence.Sql;
 using System.Data;
 using System.Data.Common;
 using GatewayPersistence.DependencyInjection;
@@ -12,7 +14,7 @@ namespace GatewayPersistence.Statistics;
 /// same SQL reads every row of the window instead, which gives the same answers.
 /// </summary>
 internal sealed class ApiRequestStatistics(
-    IDbContextFactory<GatewayDbContext> contextFactory, IOptions<GatewayPersistenceOptions> options, TimeProvider timeProvider)
+    IDbContextFactory<GatewayDbContext> contextFactory, SqlModel sql, IOptions<GatewayPersistenceOptions> options, TimeProvider timeProvider)
     : IApiRequestStatistics
 {
     private const int ModelStatsLimit = 5;
@@ -20,7 +22,6 @@ internal sealed class ApiRequestStatistics(
     private static readonly TimeSpan DefaultStatsWindow = TimeSpan.FromHours(24);
     private static readonly TimeSpan DefaultDailyTrendWindow = TimeSpan.FromDays(7);
 
-    private readonly StatisticsSqlNames names = StatisticsSqlNames.Instance;
     private readonly StatisticsOptions settings = options.Value.Statistics;
     private readonly Lazy<TimeZoneInfo> dayZone = new(() => TimeZoneInfo.FindSystemTimeZoneById(options.Value.Statistics.TimeZone));
 
@@ -39,7 +40,7 @@ internal sealed class ApiRequestStatistics(
         var dimensions = filters.ProviderId is null ? PartialDimensions.None : PartialDimensions.Provider;
         return await QueryAsync(command =>
         {
-            var n = names;
+            var n = sql.Names;
             var partial = StatisticsSql.PartialAggregates(n, plan, filters, dimensions, null, command);
             command.CommandText = $"""
                 SELECT {StatisticsSql.Total(n.RollupRequestCount)}, {StatisticsSql.Total(n.RollupSuccessCount)},
@@ -94,7 +95,7 @@ internal sealed class ApiRequestStatistics(
         var dimensions = PartialDimensions.Bucket | (filters.ProviderId is null ? PartialDimensions.None : PartialDimensions.Provider);
         var rows = await QueryAsync(command =>
         {
-            var n = names;
+            var n = sql.Names;
             var c = RollupCounters.CombinedAlias;
             var k = StatisticsSql.KeyAlias;
             var partial = StatisticsSql.PartialAggregates(n, plan, filters, dimensions, bucket, command);
@@ -108,7 +109,7 @@ internal sealed class ApiRequestStatistics(
                 {StatisticsSql.OuterJoins(n, dimensions)}
                 {StatisticsSql.OuterWhere(n, filters)}
                 GROUP BY {k}.{n.KeyId}, {c}.{StatisticsSql.BucketDimension}
-                {StatisticsSql.HavingRequests}
+                {StatisticsSql.HavingRequests(n)}
                 ORDER BY {k}.{n.KeyId} IS NULL, {k}.{n.KeyId}, {c}.{StatisticsSql.BucketDimension}
                 """;
         }, async (reader, ct) =>
@@ -143,7 +144,7 @@ internal sealed class ApiRequestStatistics(
         var dimensions = PartialDimensions.Provider | PartialDimensions.Model;
         return await QueryAsync(command =>
         {
-            var n = names;
+            var n = sql.Names;
             var c = RollupCounters.CombinedAlias;
             var p = StatisticsSql.ProviderAlias;
             var partial = StatisticsSql.PartialAggregates(n, plan, filters, dimensions, null, command);
@@ -159,7 +160,7 @@ internal sealed class ApiRequestStatistics(
                 {StatisticsSql.OuterJoins(n, dimensions)}
                 {StatisticsSql.OuterWhere(n, filters)}
                 GROUP BY {c}.{StatisticsSql.ModelDimension}, {p}.{n.ProviderId}
-                {StatisticsSql.HavingRequests}
+                {StatisticsSql.HavingRequests(n)}
                 ORDER BY request_total DESC, {c}.{StatisticsSql.ModelDimension}, {p}.{n.ProviderId}
                 LIMIT @limit
                 """;
@@ -189,7 +190,7 @@ internal sealed class ApiRequestStatistics(
 
         return await QueryAsync(command =>
         {
-            var n = names;
+            var n = sql.Names;
             var r = RollupCounters.RawAlias;
             var k = StatisticsSql.KeyAlias;
             command.Parameters.AddWithValue("@from", start.ToUnixTimeMilliseconds());
@@ -201,7 +202,7 @@ internal sealed class ApiRequestStatistics(
                 LEFT JOIN {n.Keys} {k} ON {k}.{n.KeyId} = {r}.{n.RequestVirtualKeyId}
                 WHERE {r}.{n.RequestStatus} = 'success' AND {r}.{n.RequestResponseTime} > 0
                   AND {r}.{n.RequestCreatedAt} >= @from AND {r}.{n.RequestCreatedAt} <= @to
-                  AND COALESCE({k}.{n.KeyDisableLogging}, 0) <> 1
+                  AND {ApiRequestVisibility.VisibleKeySql(n, k)}
                 ORDER BY {r}.{n.RequestCreatedAt} DESC, {r}.{n.RequestId} DESC
                 LIMIT @limit
                 """;
@@ -220,9 +221,9 @@ internal sealed class ApiRequestStatistics(
 
     /// <summary>The trend through the key rollup (see <see cref="KeyTrendSql"/>), its statements in one snapshot.</summary>
     private Task<IReadOnlyList<TrendSeries>> KeyTrendAsync(
-        QueryPlan plan, StatisticsFilters filters, IReadOnlyList<DateTimeOffset> buckets, CancellationToken cancellationToken)
+        RollupReadPlan plan, StatisticsFilters filters, IReadOnlyList<DateTimeOffset> buckets, CancellationToken cancellationToken)
         => QueryAsync(
-            command => command.CommandText = KeyTrendSql.Build(names, plan, filters, command),
+            command => command.CommandText = KeyTrendSql.Build(sql.Names, plan, filters, command),
             async (reader, ct) =>
             {
                 var series = new RankedTrendSeriesBuilder(buckets);
@@ -254,8 +255,8 @@ internal sealed class ApiRequestStatistics(
             _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "Unknown interval."),
         };
 
-    private QueryPlan Plan(DateTimeOffset from, DateTimeOffset to, bool useRollup)
-        => QueryPlan.Create(from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds() + 1, useRollup, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+    private RollupReadPlan Plan(DateTimeOffset from, DateTimeOffset to, bool useRollup)
+        => RollupReadPlan.Create(from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds() + 1, useRollup, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
 
     private static StatisticsFilters Filters(string? virtualKeyId, string? providerId, string? model)
     {

@@ -1,3 +1,5 @@
+using GatewayPersistence.Rollups;
+using GatewayPersistence.Sql;
 using System.Text;
 using MySqlConnector;
 
@@ -28,7 +30,7 @@ internal static class KeyTrendSql
     private const string RankColumn = "key_rank";
 
     /// <summary>Builds the statements for <paramref name="plan"/> (which must have rollup hours) and adds their parameters.</summary>
-    public static string Build(StatisticsSqlNames n, QueryPlan plan, StatisticsFilters filters, MySqlCommand command)
+    public static string Build(GatewaySqlNames n, RollupReadPlan plan, StatisticsFilters filters, MySqlCommand command)
     {
         var hours = plan.RollupHours ?? throw new ArgumentException("The key trend reads rollup hours.", nameof(plan));
         if (filters.ProviderId is not null || filters.Model is not null)
@@ -58,24 +60,24 @@ internal static class KeyTrendSql
         return string.Join(";\n", statements);
     }
 
-    private static string Ranking(StatisticsSqlNames n)
+    private static string Ranking(GatewaySqlNames n)
         => $"""
             WITH {Ranked} AS (
               SELECT {n.KeyId}, {n.KeyName}, {n.KeyDisableLogging}, ROW_NUMBER() OVER (ORDER BY {n.KeyId}) AS {RankColumn}
               FROM {n.Keys})
             """;
 
-    private static string Visible(StatisticsSqlNames n, StatisticsFilters filters)
-        => $"COALESCE(kk.{n.KeyDisableLogging}, 0) <> 1" + (filters.VirtualKeyId is null ? "" : $" AND kk.{n.KeyId} = @virtualKeyId");
+    private static string Visible(GatewaySqlNames n, StatisticsFilters filters)
+        => ApiRequestVisibility.VisibleKeySql(n, "kk") + (filters.VirtualKeyId is null ? "" : $" AND kk.{n.KeyId} = @virtualKeyId");
 
-    private static string VisibleKeys(StatisticsSqlNames n, StatisticsFilters filters)
+    private static string VisibleKeys(GatewaySqlNames n, StatisticsFilters filters)
         => $"""
             {Ranking(n)}
             SELECT kk.{RankColumn}, kk.{n.KeyId}, kk.{n.KeyName} FROM {Ranked} kk WHERE {Visible(n, filters)}
             """;
 
     // Every visible key reads its own ordered range of (key, hour) rows, one row per point as stored.
-    private static string VisibleKeyHours(StatisticsSqlNames n, StatisticsFilters filters)
+    private static string VisibleKeyHours(GatewaySqlNames n, StatisticsFilters filters)
         => $"""
             {Ranking(n)}
             SELECT kk.{RankColumn}, kr.{n.KeyRollupHourStart}, {Counters("kr", n, aggregate: false)}
@@ -86,7 +88,7 @@ internal static class KeyTrendSql
             """;
 
     // The hours of ids no key has (found by a loose index scan of the distinct key ids), as one unknown key.
-    private static string UnknownKeyHours(StatisticsSqlNames n)
+    private static string UnknownKeyHours(GatewaySqlNames n)
         => $"""
             SELECT NULL, kr.{n.KeyRollupHourStart}, {Counters("kr", n, aggregate: true)}
             FROM (SELECT DISTINCT {n.KeyRollupVirtualKeyId} AS unknown_key FROM {n.KeyRollups}) unknown_keys
@@ -97,9 +99,9 @@ internal static class KeyTrendSql
             ORDER BY NULL
             """;
 
-    private static string RawEdgeHours(StatisticsSqlNames n, QueryPlan plan, StatisticsFilters filters, MySqlCommand command)
+    private static string RawEdgeHours(GatewaySqlNames n, RollupReadPlan plan, StatisticsFilters filters, MySqlCommand command)
     {
-        var parts = StatisticsSql.RawReads(plan, command).Select(read => RawHours(n, read.RangeCondition, filters, read.Subtract)).ToList();
+        var parts = StatisticsSql.RawReads(n, plan, command).Select(read => RawHours(n, read.RangeCondition, filters, read.Subtract)).ToList();
 
         // Grouped by the raw key id first (read from idx_api_requests_created_at_stats alone), then joined to the ranking
         // and grouped again by rank: ids of keys that no longer exist all read as the one unknown key.
@@ -116,7 +118,7 @@ internal static class KeyTrendSql
             """;
     }
 
-    private static string RawHours(StatisticsSqlNames n, string rangeCondition, StatisticsFilters filters, bool subtract)
+    private static string RawHours(GatewaySqlNames n, string rangeCondition, StatisticsFilters filters, bool subtract)
     {
         var r = RollupCounters.RawAlias;
         var where = new StringBuilder(rangeCondition);
@@ -125,13 +127,10 @@ internal static class KeyTrendSql
             where.Append($" AND {r}.{n.RequestVirtualKeyId} = @virtualKeyId");
         }
 
-        var counters = new[]
-        {
-            (n.KeyRollupRequestCount, n.RollupRequestCount), (n.KeyRollupSuccessCount, n.RollupSuccessCount),
-            (n.KeyRollupErrorCount, n.RollupErrorCount), (n.KeyRollupTotalTokens, n.RollupTotalTokens),
-        }.Select(c => $"{(subtract ? "-" : "")}CAST({RollupCounters.RawAggregateOf(n, c.Item2)} AS SIGNED) AS {c.Item1}");
+        var counters = RollupCounters.Key(n)
+            .Select(c => $"{(subtract ? "-" : "")}CAST({c.RawAggregate} AS SIGNED) AS {c.KeyColumn}");
         return $"""
-              SELECT {r}.{n.RequestVirtualKeyId} AS edge_key, {RollupCounters.HourStartSql($"{r}.{n.RequestCreatedAt}")} AS hour_start,
+              SELECT {r}.{n.RequestVirtualKeyId} AS edge_key, {RollupHour.StartSql($"{r}.{n.RequestCreatedAt}")} AS hour_start,
                 {string.Join(", ", counters)}
               FROM {n.Requests} {r}
               WHERE {where}
@@ -139,7 +138,7 @@ internal static class KeyTrendSql
             """;
     }
 
-    private static string Counters(string alias, StatisticsSqlNames n, bool aggregate)
-        => string.Join(", ", new[] { n.KeyRollupRequestCount, n.KeyRollupSuccessCount, n.KeyRollupErrorCount, n.KeyRollupTotalTokens }
-            .Select(column => aggregate ? $"CAST(SUM({alias}.{column}) AS SIGNED)" : $"{alias}.{column}"));
+    private static string Counters(string alias, GatewaySqlNames n, bool aggregate)
+        => string.Join(", ", RollupCounters.Key(n)
+            .Select(c => aggregate ? $"CAST(SUM({alias}.{c.KeyColumn}) AS SIGNED)" : $"{alias}.{c.KeyColumn}"));
 }

@@ -10,15 +10,11 @@ namespace GatewayPersistence.Statistics;
 internal static class StatisticsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IApiRequestStatistics"/>, <see cref="IApiRequestRollupWriter"/>, <see cref="IApiRequestRollupBackfill"/>
-    /// and the validation of <see cref="StatisticsOptions"/>.
+    /// Adds <see cref="IApiRequestStatistics"/> and the validation of <see cref="StatisticsOptions"/>.
     /// </summary>
     internal static IServiceCollection AddGatewayStatistics(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IApiRequestRollupWriter, ApiRequestRollupWriter>();
         services.TryAddSingleton<IApiRequestStatistics, ApiRequestStatistics>();
-        services.TryAddSingleton<IApiRequestRollupBackfill, ApiRequestRollupBackfill>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayPersistenceOptions>, StatisticsOptionsValidator>());
         return services;
     }

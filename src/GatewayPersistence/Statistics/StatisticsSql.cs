@@ -1,3 +1,5 @@
+using GatewayPersistence.Rollups;
+using GatewayPersistence.Sql;
 using System.Globalization;
 using System.Text;
 using MySqlConnector;
@@ -57,7 +59,7 @@ internal sealed record BucketExpression(long FloorUnit, IReadOnlyList<DateTimeOf
 /// <summary>
 /// Builds the statistics SQL. Every query is an outer aggregate over "partial aggregates": the rollup's hours, plus the
 /// raw rows of partial edge hours the rollup range leaves out, minus (negated) the raw rows of edge hours it takes in
-/// whole (see <see cref="QueryPlan"/>), or the raw rows of the whole window when the rollup is not used; all grouped by
+/// whole (see <see cref="RollupReadPlan"/>), or the raw rows of the whole window when the rollup is not used; all grouped by
 /// the raw virtual key id. The outer query joins the key's current <c>disable_logging</c> flag, so the rule
 /// applies to both sources alike, and takes key and provider ids from the joined rows, so that an id the rollup still
 /// holds for a deleted key or provider reads as null exactly like the raw row's nulled foreign key.
@@ -73,7 +75,7 @@ internal static class StatisticsSql
 
     /// <summary>The partial aggregates (a derived table body) for <paramref name="plan"/>; adds their parameters.</summary>
     public static string PartialAggregates(
-        StatisticsSqlNames n, QueryPlan plan, StatisticsFilters filters, PartialDimensions dimensions, BucketExpression? bucket, MySqlCommand command)
+        GatewaySqlNames n, RollupReadPlan plan, StatisticsFilters filters, PartialDimensions dimensions, BucketExpression? bucket, MySqlCommand command)
     {
         var branches = new List<string>();
         AddFilterParameters(filters, command);
@@ -85,12 +87,12 @@ internal static class StatisticsSql
             branches.Add(RollupBranch(n, filters, dimensions, bucket));
         }
 
-        branches.AddRange(RawReads(plan, command).Select(read => RawBranch(n, read.RangeCondition, filters, dimensions, bucket, read.Subtract)));
+        branches.AddRange(RawReads(n, plan, command).Select(read => RawBranch(n, read.RangeCondition, filters, dimensions, bucket, read.Subtract)));
         return string.Join("\nUNION ALL\n", branches);
     }
 
     /// <summary>Joins of the outer query: the key (always) and the provider (when grouped or filtered by it).</summary>
-    public static string OuterJoins(StatisticsSqlNames n, PartialDimensions dimensions)
+    public static string OuterJoins(GatewaySqlNames n, PartialDimensions dimensions)
     {
         var c = RollupCounters.CombinedAlias;
         var joins = $"LEFT JOIN {n.Keys} {KeyAlias} ON {KeyAlias}.{n.KeyId} = {c}.{KeyDimension}";
@@ -103,9 +105,9 @@ internal static class StatisticsSql
     }
 
     /// <summary>The outer WHERE: the disable_logging rule, and key and provider filters on the joined (existing) rows.</summary>
-    public static string OuterWhere(StatisticsSqlNames n, StatisticsFilters filters)
+    public static string OuterWhere(GatewaySqlNames n, StatisticsFilters filters)
     {
-        var where = new StringBuilder($"WHERE COALESCE({KeyAlias}.{n.KeyDisableLogging}, 0) <> 1");
+        var where = new StringBuilder($"WHERE {ApiRequestVisibility.VisibleKeySql(n, KeyAlias)}");
         if (filters.VirtualKeyId is not null)
         {
             where.Append($" AND {KeyAlias}.{n.KeyId} = @virtualKeyId");
@@ -123,13 +125,13 @@ internal static class StatisticsSql
     /// Keeps the groups that have requests in the window: raw rows subtracted from a rollup hour can cancel a group's
     /// rollup rows exactly, and a scan of the raw rows would not have that group at all.
     /// </summary>
-    public static string HavingRequests => $"HAVING SUM({RollupCounters.CombinedAlias}.{StatisticsSqlNames.Instance.RollupRequestCount}) <> 0";
+    public static string HavingRequests(GatewaySqlNames n) => $"HAVING SUM({RollupCounters.CombinedAlias}.{n.RollupRequestCount}) <> 0";
 
     /// <summary>Sum of one counter over the partial aggregates, zero when there are none.</summary>
     public static string Total(string counterColumn) => $"COALESCE(SUM({RollupCounters.CombinedAlias}.{counterColumn}), 0)";
 
     /// <summary>Mean response time over the partial aggregates (exact DECIMAL), null without response times.</summary>
-    public static string AverageResponseTime(StatisticsSqlNames n)
+    public static string AverageResponseTime(GatewaySqlNames n)
         => $"SUM({RollupCounters.CombinedAlias}.{n.RollupResponseTimeSum}) / NULLIF(SUM({RollupCounters.CombinedAlias}.{n.RollupResponseTimeCount}), 0)";
 
     private static void AddFilterParameters(StatisticsFilters filters, MySqlCommand command)
@@ -150,7 +152,7 @@ internal static class StatisticsSql
         }
     }
 
-    private static string RollupBranch(StatisticsSqlNames n, StatisticsFilters filters, PartialDimensions dimensions, BucketExpression? bucket)
+    private static string RollupBranch(GatewaySqlNames n, StatisticsFilters filters, PartialDimensions dimensions, BucketExpression? bucket)
     {
         var ru = RollupCounters.RollupAlias;
         var columns = new List<string> { $"{ru}.{n.RollupVirtualKeyId} AS {KeyDimension}" };
@@ -171,22 +173,22 @@ internal static class StatisticsSql
     /// "created_at in one of the ranges" over <c>api_requests</c> aliased <see cref="RollupCounters.RawAlias"/>; adds the
     /// ranges' parameters.
     /// </summary>
-    public static IEnumerable<(string RangeCondition, bool Subtract)> RawReads(QueryPlan plan, MySqlCommand command)
+    public static IEnumerable<(string RangeCondition, bool Subtract)> RawReads(GatewaySqlNames n, RollupReadPlan plan, MySqlCommand command)
     {
         if (plan.RawRanges.Count > 0)
         {
-            yield return (RangeCondition(command, "raw", plan.RawRanges), false);
+            yield return (RangeCondition(n, command, "raw", plan.RawRanges), false);
         }
 
         if (plan.SubtractedRanges.Count > 0)
         {
-            yield return (RangeCondition(command, "sub", plan.SubtractedRanges), true);
+            yield return (RangeCondition(n, command, "sub", plan.SubtractedRanges), true);
         }
     }
 
-    private static string RangeCondition(MySqlCommand command, string prefix, IReadOnlyList<MillisecondRange> ranges)
+    private static string RangeCondition(GatewaySqlNames n, MySqlCommand command, string prefix, IReadOnlyList<MillisecondRange> ranges)
     {
-        var createdAt = $"{RollupCounters.RawAlias}.{StatisticsSqlNames.Instance.RequestCreatedAt}";
+        var createdAt = $"{RollupCounters.RawAlias}.{n.RequestCreatedAt}";
         var conditions = new List<string>();
         for (var i = 0; i < ranges.Count; i++)
         {
@@ -199,7 +201,7 @@ internal static class StatisticsSql
     }
 
     private static string RawBranch(
-        StatisticsSqlNames n, string rangeCondition, StatisticsFilters filters, PartialDimensions dimensions, BucketExpression? bucket, bool subtract)
+        GatewaySqlNames n, string rangeCondition, StatisticsFilters filters, PartialDimensions dimensions, BucketExpression? bucket, bool subtract)
     {
         var r = RollupCounters.RawAlias;
         var columns = new List<string> { $"{r}.{n.RequestVirtualKeyId} AS {KeyDimension}" };

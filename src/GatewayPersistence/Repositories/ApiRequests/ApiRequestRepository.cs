@@ -1,3 +1,5 @@
+using GatewayPersistence.Sql;
+using GatewayPersistence.Statistics;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -22,7 +24,7 @@ internal sealed partial class ApiRequestRepository(
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query));
 
         await using var context = await ContextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = Visible(context);
+        var rows = ApiRequestVisibility.VisibleRequests(context);
         if (query.VirtualKeyId is { } virtualKeyId)
         {
             rows = rows.Where(r => r.VirtualKeyId == virtualKeyId);
@@ -50,18 +52,18 @@ internal sealed partial class ApiRequestRepository(
     }
 
     public Task<ApiRequest?> GetByIdAsync(string id, CancellationToken cancellationToken = default)
-        => ReadAsync(context => Visible(context).FirstOrDefaultAsync(r => r.Id == id, cancellationToken), cancellationToken);
+        => ReadAsync(context => ApiRequestVisibility.VisibleRequests(context).FirstOrDefaultAsync(r => r.Id == id, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<ApiRequest>> GetByVirtualKeyAsync(
         string virtualKeyId, int limit = DefaultPageSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return ReadAsync<IReadOnlyList<ApiRequest>>(async context => await Newest(Visible(context).Where(r => r.VirtualKeyId == virtualKeyId))
+        return ReadAsync<IReadOnlyList<ApiRequest>>(async context => await Newest(ApiRequestVisibility.VisibleRequests(context).Where(r => r.VirtualKeyId == virtualKeyId))
             .Take(limit).ToListAsync(cancellationToken), cancellationToken);
     }
 
     public Task<LastRequestInfo?> GetLastRequestAsync(CancellationToken cancellationToken = default)
-        => ReadAsync(context => Newest(Visible(context))
+        => ReadAsync(context => Newest(ApiRequestVisibility.VisibleRequests(context))
             .Select(r => new LastRequestInfo(r.Ip, r.CreatedAt))
             .FirstOrDefaultAsync(cancellationToken), cancellationToken);
 
@@ -70,7 +72,7 @@ internal sealed partial class ApiRequestRepository(
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         var cutoff = Now().AddDays(-days).ToUnixTimeMilliseconds();
         await using var context = await ContextFactory.CreateDbContextAsync(cancellationToken);
-        var requests = new SqlTable<ApiRequest>(context.Model);
+        var requests = SqlModel.For(context).Table<ApiRequest>();
         var createdAt = requests.Column(r => r.CreatedAt);
         var requestBody = requests.Column(r => r.RequestBody);
         var responseBody = requests.Column(r => r.ResponseBody);
@@ -128,14 +130,6 @@ internal sealed partial class ApiRequestRepository(
 
         return TimeSpan.FromSeconds(long.Parse(reader.GetString(1), CultureInfo.InvariantCulture));
     }
-
-    /// <summary>
-    /// The visibility rule of every request-log read: rows whose key has <c>disable_logging</c> set are hidden; rows
-    /// without a key, or whose key no longer exists, stay visible (NOT EXISTS, so a missing key hides nothing).
-    /// </summary>
-    internal static IQueryable<ApiRequest> Visible(GatewayDbContext context)
-        => context.ApiRequests.AsNoTracking()
-            .Where(r => !context.VirtualKeys.Any(k => k.Id == r.VirtualKeyId && k.DisableLogging));
 
     private static IQueryable<ApiRequest> Newest(IQueryable<ApiRequest> rows)
         => rows.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id);

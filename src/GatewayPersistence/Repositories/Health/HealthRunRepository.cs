@@ -1,3 +1,4 @@
+using GatewayPersistence.Sql;
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
 
@@ -70,7 +71,7 @@ internal sealed partial class HealthRunRepository(
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         var cutoff = Now().AddDays(-days);
         await using var context = await ContextFactory.CreateDbContextAsync(cancellationToken);
-        var runs = new SqlTable<HealthRun>(context.Model);
+        var runs = SqlModel.For(context).Table<HealthRun>();
         var createdAt = runs.Column(r => r.CreatedAt);
         var sql = $"DELETE FROM {runs.Name} WHERE {createdAt} < @cutoff ORDER BY {createdAt} LIMIT {CleanupChunkSize}";
         var (rows, statements) = await RunInChunksAsync(

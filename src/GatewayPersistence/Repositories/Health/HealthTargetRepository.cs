@@ -1,3 +1,4 @@
+using GatewayPersistence.Sql;
 using MySqlConnector;
 
 namespace GatewayPersistence.Repositories;
@@ -70,8 +71,8 @@ internal sealed class HealthTargetRepository(IDbContextFactory<GatewayDbContext>
     /// </summary>
     internal static IQueryable<HealthTarget> DueTargets(GatewayDbContext context, DateTimeOffset now)
     {
-        var targets = new SqlTable<HealthTarget>(context.Model);
-        var runs = new SqlTable<HealthRun>(context.Model);
+        var targets = SqlModel.For(context).Table<HealthTarget>();
+        var runs = SqlModel.For(context).Table<HealthRun>();
         var sql = $"""
             SELECT t.* FROM {targets.Name} AS t
             WHERE t.{targets.Column(t => t.Enabled)} = 1

@@ -1,3 +1,4 @@
+using GatewayPersistence.Sql;
 using MySqlConnector;
 
 namespace GatewayPersistence.Repositories;
@@ -21,7 +22,7 @@ internal sealed class SystemConfigRepository(IDbContextFactory<GatewayDbContext>
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
         await using var context = await ContextFactory.CreateDbContextAsync(cancellationToken);
-        var table = new SqlTable<SystemConfigEntry>(context.Model);
+        var table = SqlModel.For(context).Table<SystemConfigEntry>();
         ColumnRules.Validate(table.Property(nameof(SystemConfigEntry.Key)), key);
         ColumnRules.Validate(table.Property(nameof(SystemConfigEntry.Value)), value);
         var givenDescription = description.HasValue ? description.Value : null;

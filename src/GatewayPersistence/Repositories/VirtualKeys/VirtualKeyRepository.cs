@@ -1,3 +1,4 @@
+using GatewayPersistence.Sql;
 using MySqlConnector;
 
 namespace GatewayPersistence.Repositories;
@@ -118,7 +119,7 @@ internal sealed class VirtualKeyRepository(IDbContextFactory<GatewayDbContext> c
     /// </summary>
     private static string CountByModelSql(GatewayDbContext context, int idCount)
     {
-        var keys = new SqlTable<VirtualKey>(context.Model);
+        var keys = SqlModel.For(context).Table<VirtualKey>();
         var modelIds = keys.Column(k => k.ModelIds);
         var requested = string.Join(" UNION ALL ", Enumerable.Range(0, idCount).Select(position =>
             $"SELECT CAST({position} AS SIGNED) AS position, @model{position} COLLATE {GatewayDbContext.Collation} AS model_id"));

@@ -1,13 +1,13 @@
 using MySqlConnector;
 
-namespace GatewayPersistence.Statistics;
+namespace GatewayPersistence.Rollups;
 
 /// <summary>
 /// Keeps <c>api_request_hourly_rollups</c> (and the key-hour rollup) in step with <c>api_requests</c>. The request-log
 /// writer calls it inside the transaction that inserted the rows, with exactly the rows that transaction inserted, so
 /// the rollup is never ahead of or behind the raw rows and a retried batch (whose rows already exist) adds nothing.
 /// </summary>
-public interface IApiRequestRollupWriter
+internal interface IApiRequestRollupWriter
 {
     /// <summary>Adds the aggregates of <paramref name="inserted"/> to their hours.</summary>
     /// <param name="connection">The open connection of the inserting transaction.</param>

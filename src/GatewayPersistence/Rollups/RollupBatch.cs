@@ -1,4 +1,4 @@
-namespace GatewayPersistence.Statistics;
+namespace GatewayPersistence.Rollups;
 
 /// <summary>
 /// The aggregates of one inserted batch, counted in process from the stored values, for both rollups: hour × key ×
@@ -16,7 +16,7 @@ internal sealed class RollupBatch
 {
     private static readonly StringComparer KeyOrder = StringComparer.OrdinalIgnoreCase;
 
-    private RollupBatch(List<ApiRequestHourlyRollup> hours, List<ApiRequestKeyHourlyRollup> keyHours)
+    private RollupBatch(List<ApiRequestHourlyRollup> hours, List<ApiRequestHourlyRollup> keyHours)
     {
         Hours = hours;
         KeyHours = keyHours;
@@ -25,14 +25,18 @@ internal sealed class RollupBatch
     /// <summary>Hourly rollup deltas in (hour, key, provider, model) order.</summary>
     public IReadOnlyList<ApiRequestHourlyRollup> Hours { get; }
 
-    /// <summary>Key-hour rollup deltas in (key, hour) order.</summary>
-    public IReadOnlyList<ApiRequestKeyHourlyRollup> KeyHours { get; }
+    /// <summary>
+    /// Key-hour rollup deltas in (key, hour) order, counted like the hours (provider and model left empty); the key
+    /// rollup takes the counters it carries from them.
+    /// </summary>
+    public IReadOnlyList<ApiRequestHourlyRollup> KeyHours { get; }
 
     /// <summary>Counts <paramref name="rows"/>; false when a row's status or total needs the server to count it.</summary>
     public static bool TryCount(IReadOnlyCollection<ApiRequestRollupRow> rows, out RollupBatch batch)
     {
         batch = null!;
         var hours = new Dictionary<(long Hour, string Key, string Provider, string Model), ApiRequestHourlyRollup>();
+        var keyHours = new Dictionary<(string Key, long Hour), ApiRequestHourlyRollup>();
         foreach (var row in rows)
         {
             if (!TryClassifyStatus(row.Status, out var success, out var error) || row.TotalTokens is < int.MinValue or > int.MaxValue)
@@ -40,33 +44,26 @@ internal sealed class RollupBatch
                 return false;
             }
 
-            var hour = row.CreatedAt - (row.CreatedAt % RollupCounters.HourMilliseconds);
-            var group = (hour, row.VirtualKeyId ?? "", row.ProviderId ?? "", row.Model ?? "");
+            var hour = RollupHour.StartOf(row.CreatedAt);
+            var key = row.VirtualKeyId ?? "";
+            var group = (hour, key, row.ProviderId ?? "", row.Model ?? "");
             if (!hours.TryGetValue(group, out var rollup))
             {
                 rollup = new ApiRequestHourlyRollup
                 {
-                    HourStart = DateTimeOffset.FromUnixTimeMilliseconds(hour), VirtualKeyId = group.Item2, ProviderId = group.Item3, Model = group.Item4,
+                    HourStart = DateTimeOffset.FromUnixTimeMilliseconds(hour), VirtualKeyId = key, ProviderId = group.Item3, Model = group.Item4,
                 };
                 hours.Add(group, rollup);
             }
 
-            Add(rollup, row, success, error);
-        }
-
-        var keyHours = new Dictionary<(string Key, long Hour), ApiRequestKeyHourlyRollup>();
-        foreach (var ((hour, key, _, _), rollup) in hours)
-        {
             if (!keyHours.TryGetValue((key, hour), out var keyHour))
             {
-                keyHour = new ApiRequestKeyHourlyRollup { VirtualKeyId = key, HourStart = rollup.HourStart };
+                keyHour = new ApiRequestHourlyRollup { HourStart = rollup.HourStart, VirtualKeyId = key };
                 keyHours.Add((key, hour), keyHour);
             }
 
-            keyHour.RequestCount += rollup.RequestCount;
-            keyHour.SuccessCount += rollup.SuccessCount;
-            keyHour.ErrorCount += rollup.ErrorCount;
-            keyHour.TotalTokens += rollup.TotalTokens;
+            Add(rollup, row, success, error);
+            Add(keyHour, row, success, error);
         }
 
         batch = new RollupBatch(

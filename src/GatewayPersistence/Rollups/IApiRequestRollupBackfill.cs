@@ -1,4 +1,4 @@
-namespace GatewayPersistence.Statistics;
+namespace GatewayPersistence.Rollups;
 
 /// <summary>
 /// Builds <c>api_request_hourly_rollups</c> from <c>api_requests</c> for rows written before the rollup was maintained

@@ -1,33 +1,69 @@
 using GatewayPersistence.DependencyInjection;
+using GatewayPersistence.Sql;
+using GatewayPersistence.Statistics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
+using Polly;
+using Polly.Retry;
 
-namespace GatewayPersistence.Statistics;
+namespace GatewayPersistence.Rollups;
 
 /// <summary>
 /// <see cref="IApiRequestRollupBackfill"/>: per chunk of whole hours, in one REPEATABLE READ transaction,
 /// <c>SELECT ... FOR UPDATE</c> on the chunk's raw rows (next-key locks that also keep new rows out of the range until
 /// commit), <c>DELETE</c> of the chunk's rollup rows, and <c>INSERT ... SELECT ... GROUP BY</c> from the raw rows (for the hourly
-/// rollup and the key rollup alike).
+/// rollup and the key rollup alike, through <see cref="RollupTable.RebuildAsync"/>).
 /// Deadlocks and lock wait timeouts roll the chunk back; it is retried.
 /// </summary>
-internal sealed partial class ApiRequestRollupBackfill(
-    IDbContextFactory<GatewayDbContext> contextFactory,
-    IOptions<GatewayPersistenceOptions> options,
-    ILogger<ApiRequestRollupBackfill> logger) : IApiRequestRollupBackfill
+internal sealed partial class ApiRequestRollupBackfill : IApiRequestRollupBackfill
 {
-    private const int MaxAttempts = 6;
-    private readonly StatisticsSqlNames names = StatisticsSqlNames.Instance;
+    private readonly IDbContextFactory<GatewayDbContext> contextFactory;
+    private readonly SqlModel sql;
+    private readonly HourlyRollupTable hourly;
+    private readonly KeyHourlyRollupTable keyHourly;
+    private readonly IOptions<GatewayPersistenceOptions> options;
+    private readonly ILogger<ApiRequestRollupBackfill> logger;
+    private readonly ResiliencePipeline chunkRetry;
+
+    public ApiRequestRollupBackfill(
+        IDbContextFactory<GatewayDbContext> contextFactory, SqlModel sql, HourlyRollupTable hourly, KeyHourlyRollupTable keyHourly,
+        IOptions<GatewayPersistenceOptions> options, ILogger<ApiRequestRollupBackfill> logger)
+    {
+        this.contextFactory = contextFactory;
+        this.sql = sql;
+        this.hourly = hourly;
+        this.keyHourly = keyHourly;
+        this.options = options;
+        this.logger = logger;
+        // A chunk that lost a lock race (deadlock, lock wait timeout) rolled back whole: run it again.
+        chunkRetry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<MySqlException>(
+                exception => exception.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout),
+            MaxRetryAttempts = 5,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(50),
+            OnRetry = arguments =>
+            {
+                var errorNumber = (arguments.Outcome.Exception as MySqlException)?.Number ?? 0;
+                LogChunkRetried(logger, arguments.Context.Properties.GetValue(ChunkStartKey, 0L), arguments.AttemptNumber + 1, errorNumber);
+                return default;
+            },
+        }).Build();
+    }
+
+    private static readonly ResiliencePropertyKey<long> ChunkStartKey = new("chunk-start");
 
     /// <inheritdoc />
     public async Task<RollupBackfillResult> BackfillAsync(DateTimeOffset? from, DateTimeOffset? until, CancellationToken cancellationToken = default)
     {
-        var hour = TimeBuckets.HourMilliseconds;
+        var hour = RollupHour.Milliseconds;
+        // The connection of a context: under dependency injection it comes from the library's data source.
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var connection = (MySqlConnection)context.Database.GetDbConnection();
         await context.Database.OpenConnectionAsync(cancellationToken);
-        try
         {
             long start, end;
             if (from is null || until is null)
@@ -66,15 +102,11 @@ internal sealed partial class ApiRequestRollupBackfill(
             return new RollupBackfillResult(
                 DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(start, end)), hours, rows, chunks);
         }
-        finally
-        {
-            await context.Database.CloseConnectionAsync();
-        }
     }
 
     private async Task<(long? Oldest, long? Newest)> RangeOfRowsAsync(MySqlConnection connection, CancellationToken cancellationToken)
     {
-        var n = names;
+        var n = sql.Names;
         await using var command = new MySqlCommand(
             $"SELECT MIN({n.RequestCreatedAt}), MAX({n.RequestCreatedAt}) FROM {n.Requests}", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -84,25 +116,22 @@ internal sealed partial class ApiRequestRollupBackfill(
 
     private async Task<long> RebuildChunkWithRetryAsync(MySqlConnection connection, long chunkStart, long chunkEnd, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
         {
-            try
-            {
-                return await RebuildChunkAsync(connection, chunkStart, chunkEnd, cancellationToken);
-            }
-            catch (MySqlException exception) when (
-                attempt < MaxAttempts && exception.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout)
-            {
-                LogChunkRetried(logger, chunkStart, attempt, (int)exception.ErrorCode);
-                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt * attempt), cancellationToken);
-            }
+            context.Properties.Set(ChunkStartKey, chunkStart);
+            return await chunkRetry.ExecuteAsync(
+                async (ctx, _) => await RebuildChunkAsync(connection, chunkStart, chunkEnd, ctx.CancellationToken), context, 0);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
     private async Task<long> RebuildChunkAsync(MySqlConnection connection, long chunkStart, long chunkEnd, CancellationToken cancellationToken)
     {
-        var n = names;
-        var r = RollupCounters.RawAlias;
+        var n = sql.Names;
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
 
         // Lock the chunk's raw rows and the gaps between them: uncommitted batches in these hours finish first, later
@@ -112,25 +141,8 @@ internal sealed partial class ApiRequestRollupBackfill(
             connection, transaction, chunkStart, chunkEnd);
         var rows = Convert.ToInt64(await lockRows.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
-        await using var delete = Command(
-            $"DELETE FROM {n.Rollups} WHERE {n.RollupHourStart} >= @from AND {n.RollupHourStart} < @to",
-            connection, transaction, chunkStart, chunkEnd);
-        await delete.ExecuteNonQueryAsync(cancellationToken);
-
-        await using var insert = Command(
-            $"""
-            INSERT INTO {n.Rollups} ({n.RollupHourStart}, {n.RollupVirtualKeyId}, {n.RollupProviderId}, {n.RollupModel}, {RollupCounters.Columns(n)})
-            SELECT {RollupCounters.HourStartSql($"{r}.{n.RequestCreatedAt}")},
-              COALESCE({r}.{n.RequestVirtualKeyId}, ''), COALESCE({r}.{n.RequestProviderId}, ''), COALESCE({r}.{n.RequestModel}, ''),
-              {RollupCounters.RawAggregates(n)}
-            FROM {n.Requests} {r}
-            WHERE {r}.{n.RequestCreatedAt} >= @from AND {r}.{n.RequestCreatedAt} < @to
-            GROUP BY 1, 2, 3, 4
-            ORDER BY 1, 2, 3, 4
-            """,
-            connection, transaction, chunkStart, chunkEnd);
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-        await ApiRequestKeyRollupWriter.RebuildAsync(connection, transaction, chunkStart, chunkEnd, cancellationToken);
+        await hourly.RebuildAsync(connection, transaction, chunkStart, chunkEnd, cancellationToken);
+        await keyHourly.RebuildAsync(connection, transaction, chunkStart, chunkEnd, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         LogChunkRebuilt(logger, chunkStart, chunkEnd, rows);

@@ -17,7 +17,7 @@ internal readonly record struct MillisecondRange(long Start, long End)
 /// <param name="SubtractedRanges">
 /// Raw rows subtracted: the parts of the rollup range's first or last hour that lie outside the window.
 /// </param>
-internal sealed record QueryPlan(
+internal sealed record RollupReadPlan(
     MillisecondRange? RollupHours, IReadOnlyList<MillisecondRange> RawRanges, IReadOnlyList<MillisecondRange> SubtractedRanges)
 {
     public bool IsEmpty => RollupHours is null && RawRanges.Count == 0;
@@ -34,11 +34,11 @@ internal sealed record QueryPlan(
     /// lasted a shorter time before now than the edge itself. For a window ending now the rest of the current hour is
     /// still to come, so the current hour costs a few rollup rows instead of every raw row written since the hour began.
     /// </param>
-    public static QueryPlan Create(long from, long toExclusive, bool useRollup, long now)
+    public static RollupReadPlan Create(long from, long toExclusive, bool useRollup, long now)
     {
         if (toExclusive <= from)
         {
-            return new QueryPlan(null, [], []);
+            return new RollupReadPlan(null, [], []);
         }
 
         const long hour = TimeBuckets.HourMilliseconds;
@@ -46,7 +46,7 @@ internal sealed record QueryPlan(
         var endOfWholeHours = TimeBuckets.FloorTo(toExclusive, hour);
         if (!useRollup || endOfWholeHours <= firstWholeHour)
         {
-            return new QueryPlan(null, [new MillisecondRange(from, toExclusive)], []);
+            return new RollupReadPlan(null, [new MillisecondRange(from, toExclusive)], []);
         }
 
         var added = new List<MillisecondRange>();
@@ -77,6 +77,6 @@ internal sealed record QueryPlan(
             rollupEnd += hour;
         }
 
-        return new QueryPlan(new MillisecondRange(rollupStart, rollupEnd), added, subtracted);
+        return new RollupReadPlan(new MillisecondRange(rollupStart, rollupEnd), added, subtracted);
     }
 }

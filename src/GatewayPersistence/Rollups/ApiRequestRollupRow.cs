@@ -1,4 +1,4 @@
-namespace GatewayPersistence.Statistics;
+namespace GatewayPersistence.Rollups;
 
 /// <summary>
 /// The stored values of one inserted <c>api_requests</c> row that the hourly rollups count: what the server holds after
@@ -16,7 +16,7 @@ namespace GatewayPersistence.Statistics;
 /// <param name="CachedTokens"><c>cached_tokens</c>.</param>
 /// <param name="CacheHit"><c>cache_hit</c>.</param>
 /// <param name="ResponseTime"><c>response_time</c>.</param>
-public readonly record struct ApiRequestRollupRow(
+internal readonly record struct ApiRequestRollupRow(
     string Id,
     long CreatedAt,
     string? VirtualKeyId,
