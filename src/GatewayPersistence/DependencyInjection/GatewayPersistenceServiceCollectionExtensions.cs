@@ -1,5 +1,6 @@
 using GatewayPersistence.Statistics;
 using GatewayPersistence.RequestLog;
+using GatewayPersistence.Schema;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
