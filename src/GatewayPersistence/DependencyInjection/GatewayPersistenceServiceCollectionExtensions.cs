@@ -1,5 +1,6 @@
 using GatewayPersistence.Statistics;
 using GatewayPersistence.RequestLog;
+using GatewayPersistence.Schema;
 using GatewayPersistence.Sql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

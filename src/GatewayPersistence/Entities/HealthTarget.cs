@@ -1,15 +1,5 @@
 namespace GatewayPersistence.Entities;
 
-/// <summary>Kind of a health-check target (ENUM <c>'model','virtual_model'</c>).</summary>
-public enum HealthTargetType
-{
-    /// <summary>A real model (<c>model</c>).</summary>
-    Model,
-
-    /// <summary>A virtual model (<c>virtual_model</c>).</summary>
-    VirtualModel,
-}
-
 /// <summary>A model the gateway health-checks periodically (table <c>health_targets</c>).</summary>
 public class HealthTarget
 {

@@ -1,6 +1,11 @@
 namespace GatewayPersistence.Entities;
 
-/// <summary>A model the gateway serves (table <c>models</c>), real or virtual (routing to others).</summary>
+/// <summary>
+/// A model the gateway serves (table <c>models</c>), real or virtual (routing to others). The name reads ambiguously
+/// next to EF Core's <see cref="DbContext.Model"/>, but it is kept: it matches the legacy table <c>models</c> and is the
+/// public API hosts already use, so renaming it would break them. Library code refers to it as <c>Entities.Model</c>
+/// where the two could be confused.
+/// </summary>
 public class Model
 {
     /// <summary>Application-generated id.</summary>

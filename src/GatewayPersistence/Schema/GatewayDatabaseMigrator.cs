@@ -20,7 +20,7 @@ namespace GatewayPersistence.Schema;
 /// When a run creates the hourly rollup table (on an adopted legacy database, or any database that predates it), the
 /// rollup is backfilled from the rows already there, so statistics read the same answers from the first request on.
 /// </remarks>
-public sealed partial class GatewayDatabaseMigrator(
+public sealed class GatewayDatabaseMigrator(
     IDbContextFactory<GatewayDbContext> contextFactory,
     IApiRequestRollupBackfill rollupBackfill,
     ILogger<GatewayDatabaseMigrator> logger)
@@ -60,17 +60,17 @@ public sealed partial class GatewayDatabaseMigrator(
             var adoption = await new LegacyDatabaseAdopter(context).AdoptIfLegacyAsync(cancellationToken);
             if (adoption.Adopted)
             {
-                LogAdopted(logger, lockConnection.Database, adoption.LegacySchemaVersion, adoption.Changes.Count);
+                logger.LogAdopted(lockConnection.Database, adoption.LegacySchemaVersion, adoption.Changes.Count);
                 foreach (var change in adoption.Changes)
                 {
-                    LogAdoptionChange(logger, change);
+                    logger.LogAdoptionChange(change);
                 }
             }
 
             var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)
             {
-                LogApplying(logger, pending.Count, pending);
+                logger.LogApplying(pending.Count, pending);
                 await context.Database.MigrateAsync(cancellationToken);
             }
 
@@ -79,7 +79,7 @@ public sealed partial class GatewayDatabaseMigrator(
                 || id.EndsWith("_" + KeyRollupMigrationName, StringComparison.Ordinal)))
             {
                 backfill = await rollupBackfill.BackfillAsync(null, null, cancellationToken);
-                LogBackfilled(logger, backfill.RowsProcessed, backfill.HoursProcessed);
+                logger.LogBackfilled(backfill.RowsProcessed, backfill.HoursProcessed);
             }
 
             return new DatabaseMigrationResult(adoption.Adopted, adoption.LegacySchemaVersion, adoption.Changes, pending, backfill);
@@ -114,16 +114,4 @@ public sealed partial class GatewayDatabaseMigrator(
             ? name
             : "gateway_persistence.migrate." + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(database)))[..32];
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Adopted database '{Database}' created by the TypeScript gateway (legacy schema version {LegacyVersion}); {ChangeCount} additive change(s)")]
-    private static partial void LogAdopted(ILogger logger, string database, int? legacyVersion, int changeCount);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Adoption: {Change}")]
-    private static partial void LogAdoptionChange(ILogger logger, string change);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Built the hourly rollup from {Rows} existing request row(s) in {Hours} hour(s)")]
-    private static partial void LogBackfilled(ILogger logger, long rows, long hours);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s): {Migrations}")]
-    private static partial void LogApplying(ILogger logger, int count, IReadOnlyList<string> migrations);
 }

@@ -2,9 +2,6 @@ using System.Data.Common;
 
 namespace GatewayPersistence.Schema;
 
-/// <summary>A column as <c>information_schema</c> describes it.</summary>
-internal sealed record LiveColumn(string Table, string Name, string DataType, string ColumnType, bool IsNullable, bool IsGenerated);
-
 /// <summary>The current database's tables, columns and index names, read once from <c>information_schema</c>.</summary>
 internal sealed class LiveSchema
 {

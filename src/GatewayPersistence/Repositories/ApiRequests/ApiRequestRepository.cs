@@ -103,7 +103,7 @@ internal sealed partial class ApiRequestRepository(
             lower = upper + 1;
         }
 
-        LogCleaned(logger, rows, days, statements);
+        logger.LogApiRequestBodiesCleared(rows, days, statements);
         return rows;
     }
 
@@ -151,7 +151,4 @@ internal sealed partial class ApiRequestRepository(
             await context.Database.CloseConnectionAsync();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cleared the bodies of {Rows} api requests older than {Days} days in {Statements} statements")]
-    private static partial void LogCleaned(ILogger logger, int rows, int days, int statements);
 }

@@ -5,7 +5,7 @@ using MySqlConnector;
 namespace GatewayPersistence.Repositories;
 
 /// <inheritdoc cref="IHealthRunRepository" />
-internal sealed partial class HealthRunRepository(
+internal sealed class HealthRunRepository(
     IDbContextFactory<GatewayDbContext> contextFactory, TimeProvider timeProvider, ILogger<HealthRunRepository> logger)
     : RepositoryBase<HealthRun>(contextFactory, timeProvider), IHealthRunRepository
 {
@@ -77,13 +77,10 @@ internal sealed partial class HealthRunRepository(
         var (rows, statements) = await RunInChunksAsync(
             token => context.Database.ExecuteSqlRawAsync(sql, [new MySqlParameter("@cutoff", cutoff.ToUnixTimeMilliseconds())], token),
             cancellationToken);
-        LogCleaned(logger, rows, days, statements);
+        logger.LogHealthRunsCleaned(rows, days, statements);
         return rows;
     }
 
     private static IQueryable<HealthRun> Newest(IQueryable<HealthRun> runs)
         => runs.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Rows} health runs older than {Days} days in {Statements} statements")]
-    private static partial void LogCleaned(ILogger logger, int rows, int days, int statements);
 }

@@ -51,14 +51,3 @@ public sealed record NewExpertRoutingLog
     /// <summary>The id to use; a new 21-character id when not given.</summary>
     public string? Id { get; init; }
 }
-
-/// <summary>Classifications of one category of a configuration.</summary>
-/// <param name="Category">The category (<c>classification_result</c>).</param>
-/// <param name="Count">Number of classifications.</param>
-/// <param name="AverageClassificationTimeMs">Average classification time over rows that have one, or null when none has.</param>
-public sealed record ExpertRoutingCategoryStats(string Category, int Count, double? AverageClassificationTimeMs);
-
-/// <summary>Classifications of every configuration since a time.</summary>
-/// <param name="Total">Number of classifications.</param>
-/// <param name="AverageClassificationTimeMs">Average classification time, or null when no row has one.</param>
-public sealed record ExpertRoutingGlobalStats(int Total, double? AverageClassificationTimeMs);

@@ -21,22 +21,3 @@ public sealed record NewRoutingConfig
     /// <summary>The id to use; a new 21-character id when not given.</summary>
     public string? Id { get; init; }
 }
-
-/// <summary>Fields of a routing configuration to change; fields not given are left alone.</summary>
-public sealed record RoutingConfigPatch
-{
-    /// <summary>New name.</summary>
-    public Optional<string> Name { get; init; }
-
-    /// <summary>New description (null clears it).</summary>
-    public Optional<string?> Description { get; init; }
-
-    /// <summary>New type.</summary>
-    public Optional<string> Type { get; init; }
-
-    /// <summary>New settings JSON.</summary>
-    public Optional<string> Config { get; init; }
-
-    /// <summary>Whether the configuration is in use.</summary>
-    public Optional<bool> Enabled { get; init; }
-}

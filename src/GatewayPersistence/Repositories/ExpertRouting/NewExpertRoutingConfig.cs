@@ -18,19 +18,3 @@ public sealed record NewExpertRoutingConfig
     /// <summary>The id to use; a new 21-character id when not given.</summary>
     public string? Id { get; init; }
 }
-
-/// <summary>Fields of an expert-routing configuration to change; fields not given are left alone.</summary>
-public sealed record ExpertRoutingConfigPatch
-{
-    /// <summary>New name.</summary>
-    public Optional<string> Name { get; init; }
-
-    /// <summary>New description (null clears it).</summary>
-    public Optional<string?> Description { get; init; }
-
-    /// <summary>Whether the configuration is in use.</summary>
-    public Optional<bool> Enabled { get; init; }
-
-    /// <summary>New settings JSON.</summary>
-    public Optional<string> Config { get; init; }
-}

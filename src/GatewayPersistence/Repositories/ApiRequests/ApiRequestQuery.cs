@@ -21,16 +21,3 @@ public sealed record ApiRequestQuery
     /// <summary>Rows to skip (default 0).</summary>
     public int Offset { get; init; }
 }
-
-/// <summary>One page of the request log, newest first (then by id).</summary>
-/// <param name="Items">The rows of the page.</param>
-/// <param name="Total">Visible rows matching the filters, over all pages.</param>
-/// <param name="Page">1-based page number (offset / page size + 1).</param>
-/// <param name="PageSize">The page size asked for.</param>
-/// <param name="TotalPages">Pages needed for <paramref name="Total"/> rows.</param>
-public sealed record ApiRequestPage(IReadOnlyList<ApiRequest> Items, long Total, int Page, int PageSize, int TotalPages);
-
-/// <summary>Where and when the newest visible request came from.</summary>
-/// <param name="Ip">Client IP address, if recorded.</param>
-/// <param name="CreatedAt">When the request happened.</param>
-public sealed record LastRequestInfo(string? Ip, DateTimeOffset CreatedAt);

@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using GatewayPersistence.Schema;
-using GatewayPersistence.Rollups;
+using GatewayPersistence.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace GatewayPersistence.DependencyInjection;
+namespace GatewayPersistence.Schema;
 
 /// <summary>
 /// Applies the migrations (adopting a database created by the TypeScript gateway) when
@@ -16,7 +15,7 @@ namespace GatewayPersistence.DependencyInjection;
 /// table, it then backfills the rollup from the rows already in <c>api_requests</c> (an adopted legacy database), because
 /// the statistics read whole hours from the rollup and would otherwise report those hours as empty.
 /// </summary>
-internal sealed partial class GatewayDatabaseMigrationService(
+internal sealed class GatewayDatabaseMigrationService(
     IServiceProvider services,
     IOptions<GatewayPersistenceOptions> options,
     ILogger<GatewayDatabaseMigrationService> logger) : IHostedLifecycleService
@@ -28,11 +27,11 @@ internal sealed partial class GatewayDatabaseMigrationService(
             return;
         }
 
-        LogMigrating(logger);
+        logger.LogMigrating();
         var stopwatch = Stopwatch.StartNew();
         // The migrator also backfills the hourly rollup when this run created it (an adopted legacy database).
         await services.MigrateGatewayDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        LogMigrated(logger, stopwatch.ElapsedMilliseconds);
+        logger.LogMigrated(stopwatch.ElapsedMilliseconds);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -44,11 +43,4 @@ internal sealed partial class GatewayDatabaseMigrationService(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Migrating the gateway database before the host starts")]
-    private static partial void LogMigrating(ILogger logger);
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Gateway database is up to date ({ElapsedMs} ms)")]
-    private static partial void LogMigrated(ILogger logger, long elapsedMs);
-
 }

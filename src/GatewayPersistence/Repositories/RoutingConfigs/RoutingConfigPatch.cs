@@ -1,0 +1,20 @@
+namespace GatewayPersistence.Repositories;
+
+/// <summary>Fields of a routing configuration to change; fields not given are left alone.</summary>
+public sealed record RoutingConfigPatch
+{
+    /// <summary>New name.</summary>
+    public Optional<string> Name { get; init; }
+
+    /// <summary>New description (null clears it).</summary>
+    public Optional<string?> Description { get; init; }
+
+    /// <summary>New type.</summary>
+    public Optional<string> Type { get; init; }
+
+    /// <summary>New settings JSON.</summary>
+    public Optional<string> Config { get; init; }
+
+    /// <summary>Whether the configuration is in use.</summary>
+    public Optional<bool> Enabled { get; init; }
+}
