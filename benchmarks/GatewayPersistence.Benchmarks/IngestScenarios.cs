@@ -1,3 +1,5 @@
+using GatewayPersistence.Sql;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using System.Diagnostics;
 using System.Text;
 using GatewayPersistence.DependencyInjection;
@@ -26,8 +28,8 @@ internal sealed class IngestScenarios
         this.connectionString = connectionString;
         this.records = records;
         contextOptions = GatewayDbContextOptionsFactory.Create(connectionString, ServerVersion.AutoDetect(connectionString));
-        using var context = new GatewayDbContext(contextOptions);
-        table = ApiRequestTable.Create(context.Model, new RequestLogOptions(), 256 * 1024 * 1024, totalTokensIsPlain: false);
+        table = ApiRequestTable.Create(
+            new SqlModel(new PooledDbContextFactory<GatewayDbContext>(contextOptions)), new RequestLogOptions(), 256 * 1024 * 1024, totalTokensIsPlain: false);
         var preparer = new ApiRequestRowPreparer(table, new RequestLogMetrics(null), NullLogger.Instance);
         preparedRows = preparer.Prepare(records, []);
     }

@@ -1,3 +1,5 @@
+using GatewayPersistence.Rollups;
+using GatewayPersistence.Sql;
 using System.Diagnostics;
 using System.Text.Json;
 using GatewayPersistence.DependencyInjection;
@@ -150,7 +152,9 @@ internal static class QueryBenchmark
     {
         var options = Options.Create(new GatewayPersistenceOptions { Statistics = new StatisticsOptions { BackfillChunkHours = 24 } });
         var stopwatch = Stopwatch.StartNew();
-        var result = await new ApiRequestRollupBackfill(factory, options, NullLogger<ApiRequestRollupBackfill>.Instance).BackfillAsync(null, null);
+        var sql = new SqlModel(factory);
+        var result = await new ApiRequestRollupBackfill(
+            factory, sql, new HourlyRollupTable(sql), new KeyHourlyRollupTable(sql), options, NullLogger<ApiRequestRollupBackfill>.Instance).BackfillAsync(null, null);
         var backfill = new BackfillTiming(result.HoursProcessed, result.RowsProcessed, Math.Round(stopwatch.Elapsed.TotalSeconds, 1));
         Console.Error.WriteLine($"  backfill: {backfill.Hours} hours, {backfill.Rows:N0} rows in {backfill.Seconds} s");
         await CountAsync(connectionString, "ANALYZE TABLE api_requests, api_request_hourly_rollups, api_request_key_hourly_rollups, virtual_keys, providers");
@@ -167,7 +171,7 @@ internal static class QueryBenchmark
     }
 
     private static ApiRequestStatistics Statistics(IDbContextFactory<GatewayDbContext> factory, TimeProvider clock, bool useRollup)
-        => new(factory, Options.Create(new GatewayPersistenceOptions { Statistics = new StatisticsOptions { UseHourlyRollup = useRollup } }), clock);
+        => new(factory, new SqlModel(factory), Options.Create(new GatewayPersistenceOptions { Statistics = new StatisticsOptions { UseHourlyRollup = useRollup } }), clock);
 
     private static async Task<double> MedianAsync(Func<Task<object>> run, int runs, int warmUps)
     {

@@ -1,4 +1,6 @@
 global using GatewayPersistence.Entities;
+global using GatewayPersistence.Rollups;
+global using GatewayPersistence.Sql;
 global using GatewayPersistence.Tests.Infrastructure;
 global using Microsoft.EntityFrameworkCore;
 global using MySqlConnector;

@@ -7,7 +7,7 @@ namespace GatewayPersistence.Tests.RequestLog;
 /// <summary>Pure checks of the table shape and row preparation (no database needed: the model is built offline).</summary>
 public class RowPreparationTests
 {
-    internal static readonly Microsoft.EntityFrameworkCore.Metadata.IModel Model = CreateModel();
+    internal static SqlModel Model => ModelOnlySql.Model;
 
     [Test]
     public void Columns_come_from_the_model_and_a_generated_total_tokens_is_never_written()
@@ -57,12 +57,5 @@ public class RowPreparationTests
         Assert.That(preparer.TryPrepare(TestRecords.Create(new string('i', 255), 1), out _, out _), Is.True);
         Assert.That(preparer.TryPrepare(TestRecords.Create(new string('i', 256), 1), out _, out var reason), Is.False);
         Assert.That(reason, Does.Contain("idempotency key"));
-    }
-
-    private static Microsoft.EntityFrameworkCore.Metadata.IModel CreateModel()
-    {
-        var options = GatewayDbContextOptionsFactory.Create("Server=127.0.0.1;Database=offline", ServerVersion.Parse("10.11.0-mariadb"));
-        using var context = new GatewayDbContext(options);
-        return context.Model;
     }
 }

@@ -77,7 +77,7 @@ public class RollupMaintenanceTests
         await using (var connection = await database.OpenConnectionAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await new ApiRequestRollupWriter().AddInsertedAsync(connection, transaction, [], CancellationToken.None);
+            await ModelOnlySql.RollupWriter.AddInsertedAsync(connection, transaction, [], CancellationToken.None);
             await transaction.CommitAsync();
         }
 

@@ -37,17 +37,17 @@ internal static class StatisticsTestSupport
         TestDatabase database, bool useRollup, string timeZone = "UTC", DateTimeOffset? now = null)
     {
         var options = new GatewayPersistenceOptions { Statistics = new StatisticsOptions { UseHourlyRollup = useRollup, TimeZone = timeZone } };
-        return new ApiRequestStatistics(
-            new PooledDbContextFactory<GatewayDbContext>(database.ContextOptions), Options.Create(options),
-            new FixedTimeProvider(now ?? DateTimeOffset.UtcNow));
+        var factory = new PooledDbContextFactory<GatewayDbContext>(database.ContextOptions);
+        return new ApiRequestStatistics(factory, new SqlModel(factory), Options.Create(options), new FixedTimeProvider(now ?? DateTimeOffset.UtcNow));
     }
 
     public static ApiRequestRollupBackfill Backfill(TestDatabase database, int chunkHours = 6)
     {
         var options = new GatewayPersistenceOptions { Statistics = new StatisticsOptions { BackfillChunkHours = chunkHours } };
+        var factory = new PooledDbContextFactory<GatewayDbContext>(database.ContextOptions);
+        var sql = new SqlModel(factory);
         return new ApiRequestRollupBackfill(
-            new PooledDbContextFactory<GatewayDbContext>(database.ContextOptions), Options.Create(options),
-            NullLogger<ApiRequestRollupBackfill>.Instance);
+            factory, sql, new HourlyRollupTable(sql), new KeyHourlyRollupTable(sql), Options.Create(options), NullLogger<ApiRequestRollupBackfill>.Instance);
     }
 
     public static async Task AddProviderAsync(TestDatabase database, string id, string name)
@@ -79,7 +79,7 @@ internal static class StatisticsTestSupport
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await new ApiRequestRollupWriter().AddInsertedAsync(connection, transaction, rows.Select(ToRollupRow).ToArray(), cancellationToken);
+        await ModelOnlySql.RollupWriter.AddInsertedAsync(connection, transaction, rows.Select(ToRollupRow).ToArray(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
