@@ -11,7 +11,6 @@ namespace GatewayHost.Admin;
 internal static class AdminEndpoints
 {
     /// <summary>The request list's largest page (the repository's own limit).</summary>
-    private const int MaxPageSize = 1_000;
 
     private const int DefaultPageSize = 50;
 
@@ -83,9 +82,9 @@ internal static class AdminEndpoints
             var size = pageSize ?? limit ?? DefaultPageSize;
             var pageNumber = page ?? 1;
             var skip = offset ?? 0;
-            if (pageNumber < 1 || skip < 0 || size < 1 || size > MaxPageSize)
+            if (pageNumber < 1 || skip < 0 || size < 1 || size > RepositoryDefaults.MaxRequestPageSize)
             {
-                return Results.BadRequest(new { error = $"'page' must be at least 1, 'offset' at least 0, and 'pageSize'/'limit' between 1 and {MaxPageSize}." });
+                return Results.BadRequest(new { error = $"'page' must be at least 1, 'offset' at least 0, and 'pageSize'/'limit' between 1 and {RepositoryDefaults.MaxRequestPageSize}." });
             }
 
             var query = new ApiRequestQuery

@@ -27,6 +27,9 @@ internal sealed class GatewayDataSource : IAsyncDisposable, IDisposable
             var builder = new MySqlConnectionStringBuilder(GatewayDbContextOptionsFactory.NormalizeConnectionString(connectionString))
             {
                 AllowLoadLocalInfile = true,
+                // What Pomelo requires of a data source (it sets the same on a connection string it is given).
+                AllowUserVariables = true,
+                UseAffectedRows = false,
             };
             return new MySqlDataSource(builder.ConnectionString);
         });

@@ -36,6 +36,9 @@ public static class GatewayDbContextOptionsFactory
         DbContextOptionsBuilder builder, MySqlDataSource dataSource, ServerVersion serverVersion, bool retryOnFailure)
     {
         IgnoreErrorEventsThatQuoteValues(builder);
+        // EF builds one internal service provider per data source, i.e. one per host; a process that builds many hosts
+        // (tests, tools) would otherwise trip the "more than twenty service providers" warning, an error by default.
+        builder.ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning));
         builder.UseMySql(dataSource, serverVersion, mysql => Configure(mysql, retryOnFailure));
         return builder;
     }

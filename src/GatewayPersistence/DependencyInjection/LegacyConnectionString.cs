@@ -8,7 +8,7 @@ namespace GatewayPersistence.DependencyInjection;
 /// working when no connection string is configured: <c>MYSQL_HOST</c> (localhost), <c>MYSQL_PORT</c> (3306),
 /// <c>MYSQL_USER</c> (root), <c>MYSQL_PASSWORD</c> (required) and <c>MYSQL_DATABASE</c> (llm_gateway).
 /// </summary>
-public static class LegacyConnectionString
+internal static class LegacyConnectionString
 {
     /// <summary>Host name variable.</summary>
     public const string HostVariable = "MYSQL_HOST";

@@ -11,4 +11,10 @@ public static class RepositoryDefaults
 
     /// <summary>Health runs of one target in a time window.</summary>
     public const int WindowLimit = 10_000;
+
+    /// <summary>Rows of one request-log page when the query names no limit.</summary>
+    public const int RequestPageSize = 100;
+
+    /// <summary>Most rows one request-log page may ask for (<see cref="ApiRequestQuery.Limit"/>).</summary>
+    public const int MaxRequestPageSize = 1000;
 }

@@ -98,7 +98,7 @@ internal sealed class ApiRequestBatchTransaction(GatewayDataSource dataSource, A
         }
 
         var present = new HashSet<string>(
-            await SelectPresentAsync(connection, transaction, foreignKey.PrincipalTable, foreignKey.PrincipalColumn, referenced, lockRows: true, cancellationToken),
+            await SelectPresentAsync(connection, transaction, foreignKey.QuotedPrincipalTable, foreignKey.QuotedPrincipalColumn, referenced, lockRows: true, cancellationToken),
             StringComparer.OrdinalIgnoreCase);
         foreach (var row in rows)
         {

@@ -29,8 +29,9 @@ internal enum ApiRequestColumnKind
 internal sealed record ApiRequestColumn(
     string Name, string PropertyName, ApiRequestColumnKind Kind, int Limit, Func<ApiRequest, object?> Read, ValueConverter? Converter, bool IsPrimaryKey);
 
-/// <summary>A foreign key of <c>api_requests</c> (principal names quoted): the dangling references are written as NULL.</summary>
-internal sealed record ApiRequestForeignKey(int ColumnIndex, string PrincipalTable, string PrincipalColumn);
+/// <summary>A foreign key of <c>api_requests</c>: the dangling references are written as NULL.</summary>
+internal sealed record ApiRequestForeignKey(
+    int ColumnIndex, string PrincipalTable, string PrincipalColumn, string QuotedPrincipalTable, string QuotedPrincipalColumn);
 
 /// <summary>
 /// The shape of <c>api_requests</c> as the pipeline writes it: table and column names from the EF model (never from
@@ -130,10 +131,10 @@ internal sealed class ApiRequestTable
             var principalTable = principal.GetTableName()!;
             var principalStore = StoreObjectIdentifier.Table(principalTable, principal.GetSchema());
             var dependentColumn = foreignKey.Properties.Single().GetColumnName(store);
+            var principalColumn = foreignKey.PrincipalKey.Properties.Single().GetColumnName(principalStore)!;
             return new ApiRequestForeignKey(
                 columns.FindIndex(column => column.Name == dependentColumn),
-                sql.Quote(principalTable),
-                sql.Quote(foreignKey.PrincipalKey.Properties.Single().GetColumnName(principalStore)!));
+                principalTable, principalColumn, sql.Quote(principalTable), sql.Quote(principalColumn));
         }).ToList();
 
         return new ApiRequestTable(tableName, sql.Quote(tableName), columns.ConvertAll(column => sql.Quote(column.Name)), columns, foreignKeys, batchByteCap, bodyByteLimit, totalTokensIsPlain);

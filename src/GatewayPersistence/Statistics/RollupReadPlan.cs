@@ -1,12 +1,5 @@
 namespace GatewayPersistence.Statistics;
 
-/// <summary>A half-open range of epoch milliseconds, <c>[Start, End)</c>.</summary>
-internal readonly record struct MillisecondRange(long Start, long End)
-{
-    /// <summary>How long the range lasts before <paramref name="now"/>: the part that can hold rows already written.</summary>
-    public long PastLength(long now) => Math.Max(0, Math.Min(End, now) - Start);
-}
-
 /// <summary>
 /// How a query window is read: whole UTC hours from the hourly rollup, plus or minus raw rows at the window's edges
 /// (or, without the rollup, the whole window from raw rows). Every rollup counter is a count or a sum, so

@@ -6,7 +6,7 @@ namespace GatewayPersistence.Statistics;
 /// in a zone with daylight saving time lasts 23 or 25 hours on the switch days. Instants are taken at millisecond
 /// precision, like the stored <c>created_at</c>.
 /// </summary>
-public static class TimeBuckets
+internal static class TimeBuckets
 {
     /// <summary>Milliseconds in an hour.</summary>
     public const long HourMilliseconds = 3_600_000;

@@ -6,7 +6,7 @@ namespace GatewayPersistence.Text;
 /// UTF-8 measurements and cuts that never split a character: a surrogate pair is one 4-byte character, and a lone
 /// surrogate (invalid UTF-16) is replaced by U+FFFD, exactly as the UTF-8 encoder would write it.
 /// </summary>
-public static class Utf8Text
+internal static class Utf8Text
 {
     /// <summary>The legacy marker that ends a cut value; its 14 bytes count inside the limit.</summary>
     public const string TruncationMarker = "...[truncated]";

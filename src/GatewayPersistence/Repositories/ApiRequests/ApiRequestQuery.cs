@@ -16,7 +16,7 @@ public sealed record ApiRequestQuery
     public string? Status { get; init; }
 
     /// <summary>Page size (default 100, at most 1,000).</summary>
-    public int Limit { get; init; } = ApiRequestRepository.DefaultPageSize;
+    public int Limit { get; init; } = RepositoryDefaults.RequestPageSize;
 
     /// <summary>Rows to skip (default 0).</summary>
     public int Offset { get; init; }

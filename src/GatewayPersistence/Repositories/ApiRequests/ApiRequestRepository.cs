@@ -12,15 +12,11 @@ internal sealed partial class ApiRequestRepository(
     IDbContextFactory<GatewayDbContext> contextFactory, TimeProvider timeProvider, ILogger<ApiRequestRepository> logger)
     : RepositoryBase<ApiRequest>(contextFactory, timeProvider), IApiRequestRepository
 {
-    public const int DefaultPageSize = 100;
-
-    public const int MaxPageSize = 1000;
-
     public async Task<ApiRequestPage> GetAllAsync(ApiRequestQuery? query = null, CancellationToken cancellationToken = default)
     {
         query ??= new ApiRequestQuery();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit, nameof(query));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxPageSize, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, RepositoryDefaults.MaxRequestPageSize, nameof(query));
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query));
 
         await using var context = await ContextFactory.CreateDbContextAsync(cancellationToken);
@@ -55,7 +51,7 @@ internal sealed partial class ApiRequestRepository(
         => ReadAsync(context => ApiRequestVisibility.VisibleRequests(context).FirstOrDefaultAsync(r => r.Id == id, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<ApiRequest>> GetByVirtualKeyAsync(
-        string virtualKeyId, int limit = DefaultPageSize, CancellationToken cancellationToken = default)
+        string virtualKeyId, int limit = RepositoryDefaults.LogLimit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return ReadAsync<IReadOnlyList<ApiRequest>>(async context => await Newest(ApiRequestVisibility.VisibleRequests(context).Where(r => r.VirtualKeyId == virtualKeyId))

@@ -1,6 +1,6 @@
 using GatewayPersistence.Repositories;
 
-namespace GatewayPersistence.Tests.Repositories;
+namespace GatewayPersistence.UnitTests.Repositories;
 
 /// <summary>Pure pieces of the repositories: no database.</summary>
 public class RepositoryPrimitivesTests

@@ -1,7 +1,7 @@
 using GatewayPersistence.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace GatewayPersistence.Tests.Host;
+namespace GatewayPersistence.UnitTests.HealthChecks;
 
 /// <summary>The request-log health rule: Unhealthy when dropping; Degraded when spilling, journal faulted or over 80% full.</summary>
 public sealed class RequestLogHealthEvaluatorTests

@@ -1,6 +1,6 @@
 using GatewayPersistence.Statistics;
 
-namespace GatewayPersistence.Tests.Statistics;
+namespace GatewayPersistence.UnitTests.Rollups;
 
 /// <summary>Counting a batch in process (pure; the database tests hold it equal to the SQL aggregates).</summary>
 public class RollupBatchTests

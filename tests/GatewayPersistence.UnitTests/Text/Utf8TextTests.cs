@@ -1,7 +1,7 @@
 using System.Text;
 using GatewayPersistence.Text;
 
-namespace GatewayPersistence.Tests.Text;
+namespace GatewayPersistence.UnitTests.Text;
 
 public class Utf8TextTests
 {

@@ -1,6 +1,6 @@
 using GatewayPersistence.Statistics;
 
-namespace GatewayPersistence.Tests.Statistics;
+namespace GatewayPersistence.UnitTests.Statistics;
 
 /// <summary>
 /// The key trend's point placement: hour rows in any order, negative ones included, add up into zero-filled series

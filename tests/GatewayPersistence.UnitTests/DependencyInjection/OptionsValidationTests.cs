@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace GatewayPersistence.Tests.Host;
+namespace GatewayPersistence.UnitTests.DependencyInjection;
 
 /// <summary>Start-up validation of GatewayPersistenceOptions and the legacy MYSQL_* fallback (no database needed).</summary>
 public sealed class OptionsValidationTests

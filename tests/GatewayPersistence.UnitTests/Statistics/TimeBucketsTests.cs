@@ -1,6 +1,6 @@
 using GatewayPersistence.Statistics;
 
-namespace GatewayPersistence.Tests.Statistics;
+namespace GatewayPersistence.UnitTests.Statistics;
 
 public class TimeBucketsTests
 {

@@ -1,0 +1,10 @@
+using GatewayPersistence.Rollups;
+using GatewayPersistence.Sql;
+using System.Globalization;
+using System.Text;
+using MySqlConnector;
+
+namespace GatewayPersistence.Statistics;
+
+/// <summary>Exact-match filters of a statistics query; null means no filter.</summary>
+internal sealed record StatisticsFilters(string? VirtualKeyId, string? ProviderId, string? Model);

@@ -1,0 +1,5 @@
+global using GatewayPersistence.Entities;
+global using GatewayPersistence.Rollups;
+global using GatewayPersistence.Sql;
+global using Microsoft.EntityFrameworkCore;
+global using NUnit.Framework;
