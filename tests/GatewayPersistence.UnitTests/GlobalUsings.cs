@@ -2,4 +2,5 @@ global using GatewayPersistence.Entities;
 global using GatewayPersistence.Rollups;
 global using GatewayPersistence.Sql;
 global using Microsoft.EntityFrameworkCore;
+global using MySqlConnector;
 global using NUnit.Framework;
