@@ -16,7 +16,7 @@ namespace GatewayPersistence.Rollups;
 /// rollup and the key rollup alike, through <see cref="RollupTable.RebuildAsync"/>).
 /// Deadlocks and lock wait timeouts roll the chunk back; it is retried.
 /// </summary>
-internal sealed partial class ApiRequestRollupBackfill : IApiRequestRollupBackfill
+internal sealed class ApiRequestRollupBackfill : IApiRequestRollupBackfill
 {
     private readonly IDbContextFactory<GatewayDbContext> contextFactory;
     private readonly SqlModel sql;
@@ -48,7 +48,7 @@ internal sealed partial class ApiRequestRollupBackfill : IApiRequestRollupBackfi
             OnRetry = arguments =>
             {
                 var errorNumber = (arguments.Outcome.Exception as MySqlException)?.Number ?? 0;
-                LogChunkRetried(logger, arguments.Context.Properties.GetValue(ChunkStartKey, 0L), arguments.AttemptNumber + 1, errorNumber);
+                logger.LogChunkRetried(arguments.Context.Properties.GetValue(ChunkStartKey, 0L), arguments.AttemptNumber + 1, errorNumber);
                 return default;
             },
         }).Build();
@@ -98,7 +98,7 @@ internal sealed partial class ApiRequestRollupBackfill : IApiRequestRollupBackfi
             }
 
             var hours = Math.Max(0, (end - start) / hour);
-            LogBackfilled(logger, hours, rows, chunks);
+            logger.LogBackfilled(hours, rows, chunks);
             return new RollupBackfillResult(
                 DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(start, end)), hours, rows, chunks);
         }
@@ -145,7 +145,7 @@ internal sealed partial class ApiRequestRollupBackfill : IApiRequestRollupBackfi
         await keyHourly.RebuildAsync(connection, transaction, chunkStart, chunkEnd, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
-        LogChunkRebuilt(logger, chunkStart, chunkEnd, rows);
+        logger.LogChunkRebuilt(chunkStart, chunkEnd, rows);
         return rows;
     }
 
@@ -156,13 +156,4 @@ internal sealed partial class ApiRequestRollupBackfill : IApiRequestRollupBackfi
         command.Parameters.AddWithValue("@to", to);
         return command;
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Rebuilt hourly rollup [{ChunkStart}, {ChunkEnd}) from {Rows} rows")]
-    private static partial void LogChunkRebuilt(ILogger logger, long chunkStart, long chunkEnd, long rows);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rollup backfill chunk at {ChunkStart} retried (attempt {Attempt}, MySQL error {ErrorNumber})")]
-    private static partial void LogChunkRetried(ILogger logger, long chunkStart, int attempt, int errorNumber);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Hourly rollup backfill rebuilt {Hours} hours from {Rows} rows in {Chunks} chunks")]
-    private static partial void LogBackfilled(ILogger logger, long hours, long rows, int chunks);
 }

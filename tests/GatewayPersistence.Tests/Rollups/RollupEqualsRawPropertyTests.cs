@@ -1,7 +1,8 @@
+using GatewayPersistence.Tests.Statistics;
 using GatewayPersistence.Statistics;
 using static GatewayPersistence.Tests.Statistics.StatisticsTestSupport;
 
-namespace GatewayPersistence.Tests.Statistics;
+namespace GatewayPersistence.Tests.Rollups;
 
 /// <summary>
 /// Random rows and random windows: every answer read through the rollup equals the answer of a scan of the raw rows,

@@ -1,7 +1,8 @@
+using GatewayPersistence.Tests.Statistics;
 using GatewayPersistence.Statistics;
 using static GatewayPersistence.Tests.Statistics.StatisticsTestSupport;
 
-namespace GatewayPersistence.Tests.Statistics;
+namespace GatewayPersistence.Tests.Rollups;
 
 /// <summary>The rollup under concurrent writers, retried batches and the backfill.</summary>
 public class RollupMaintenanceTests
