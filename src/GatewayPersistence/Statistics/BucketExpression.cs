@@ -1,7 +1,4 @@
-using GatewayPersistence.Rollups;
-using GatewayPersistence.Sql;
 using System.Globalization;
-using System.Text;
 using MySqlConnector;
 
 namespace GatewayPersistence.Statistics;

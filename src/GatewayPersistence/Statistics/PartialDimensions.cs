@@ -1,9 +1,3 @@
-using GatewayPersistence.Rollups;
-using GatewayPersistence.Sql;
-using System.Globalization;
-using System.Text;
-using MySqlConnector;
-
 namespace GatewayPersistence.Statistics;
 
 /// <summary>Grouping columns the partial aggregates carry besides the virtual key (always kept for the visibility rule).</summary>

@@ -1,9 +1,3 @@
-using GatewayPersistence.Rollups;
-using GatewayPersistence.Sql;
-using System.Globalization;
-using System.Text;
-using MySqlConnector;
-
 namespace GatewayPersistence.Statistics;
 
 /// <summary>Exact-match filters of a statistics query; null means no filter.</summary>

@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using GatewayPersistence.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GatewayPersistence.Statistics;

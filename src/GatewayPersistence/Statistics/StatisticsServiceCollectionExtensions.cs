@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using GatewayPersistence.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,7 +1,6 @@
+using System.Text;
 using GatewayPersistence.Rollups;
 using GatewayPersistence.Sql;
-using System.Globalization;
-using System.Text;
 using MySqlConnector;
 
 namespace GatewayPersistence.Statistics;
