@@ -1,3 +1,4 @@
+using GatewayPersistence.Sql;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -151,7 +152,7 @@ internal sealed class LegacyDatabaseAdopter(GatewayDbContext context)
         IEnumerable<CreateTableOperation> tables, LiveSchema live, CancellationToken cancellationToken)
     {
         var problems = new List<SchemaProblem>();
-        var sql = context.GetService<ISqlGenerationHelper>();
+        var sql = SqlModel.For(context);
         foreach (var table in tables.Where(t => live.HasTable(t.Name)))
         {
             foreach (var column in table.Columns)
@@ -163,7 +164,7 @@ internal sealed class LegacyDatabaseAdopter(GatewayDbContext context)
                 }
 
                 // Identifiers come from the migration, never from input.
-                var query = $"SELECT COUNT(*) AS `Value` FROM {sql.DelimitIdentifier(table.Name)} WHERE {sql.DelimitIdentifier(column.Name)} IS NULL";
+                var query = $"SELECT COUNT(*) AS `Value` FROM {sql.Quote(table.Name)} WHERE {sql.Quote(column.Name)} IS NULL";
                 var nulls = await context.Database.SqlQueryRaw<long>(query).SingleAsync(cancellationToken);
                 if (nulls > 0)
                 {
