@@ -27,6 +27,9 @@ internal sealed class GatewayDataSource : IAsyncDisposable, IDisposable
             var builder = new MySqlConnectionStringBuilder(GatewayDbContextOptionsFactory.NormalizeConnectionString(connectionString))
             {
                 AllowLoadLocalInfile = true,
+                // Pomelo refuses a data source without these (it sets them itself only on connection strings it is given).
+                AllowUserVariables = true,
+                UseAffectedRows = false,
             };
             return new MySqlDataSource(builder.ConnectionString);
         });
