@@ -20,7 +20,7 @@ internal sealed class IngestScenarios
     private readonly string connectionString;
     private readonly List<ApiRequestRecord> records;
     private readonly DbContextOptions<GatewayDbContext> contextOptions;
-    private readonly ApiRequestTable table;
+    private readonly ApiRequestColumnLayout table;
     private readonly List<PreparedApiRequestRow> preparedRows;
 
     public IngestScenarios(string connectionString, List<ApiRequestRecord> records)
@@ -28,7 +28,7 @@ internal sealed class IngestScenarios
         this.connectionString = connectionString;
         this.records = records;
         contextOptions = GatewayDbContextOptionsFactory.Create(connectionString, ServerVersion.AutoDetect(connectionString));
-        table = ApiRequestTable.Create(
+        table = ApiRequestColumnLayout.Create(
             new SqlModel(new PooledDbContextFactory<GatewayDbContext>(contextOptions)), new RequestLogOptions(), 256 * 1024 * 1024, totalTokensIsPlain: false);
         var preparer = new ApiRequestRowPreparer(table, new RequestLogMetrics(null), NullLogger.Instance);
         preparedRows = preparer.Prepare(records, []);

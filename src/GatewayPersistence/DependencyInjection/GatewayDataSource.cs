@@ -27,7 +27,7 @@ internal sealed class GatewayDataSource : IAsyncDisposable, IDisposable
             var builder = new MySqlConnectionStringBuilder(GatewayDbContextOptionsFactory.NormalizeConnectionString(connectionString))
             {
                 AllowLoadLocalInfile = true,
-                // What Pomelo requires of a data source (it sets the same on a connection string it is given).
+                // Pomelo refuses a data source without these (it sets them itself only on connection strings it is given).
                 AllowUserVariables = true,
                 UseAffectedRows = false,
             };

@@ -36,8 +36,8 @@ public static class GatewayDbContextOptionsFactory
         DbContextOptionsBuilder builder, MySqlDataSource dataSource, ServerVersion serverVersion, bool retryOnFailure)
     {
         IgnoreErrorEventsThatQuoteValues(builder);
-        // EF builds one internal service provider per data source, i.e. one per host; a process that builds many hosts
-        // (tests, tools) would otherwise trip the "more than twenty service providers" warning, an error by default.
+        // EF keys its internal service providers on the data source, and each container has its own: a process that
+        // builds many containers (tests, several hosts) passes EF's limit of twenty, which is an error by default.
         builder.ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning));
         builder.UseMySql(dataSource, serverVersion, mysql => Configure(mysql, retryOnFailure));
         return builder;

@@ -20,7 +20,7 @@ namespace GatewayPersistence.RequestLog;
 /// with the pre-check: it reads which ids are already stored and inserts only the rest. Both ways a retried batch adds
 /// nothing twice.
 /// </remarks>
-internal sealed class ApiRequestBatchTransaction(GatewayDataSource dataSource, ApiRequestTable table, IApiRequestRollupWriter rollupWriter)
+internal sealed class ApiRequestBatchTransaction(GatewayDataSource dataSource, ApiRequestColumnLayout layout, IApiRequestRollupWriter rollupWriter)
 {
     /// <summary>Writes <paramref name="rows"/>; returns how many rows this transaction inserted.</summary>
     public async Task<int> WriteAsync(
@@ -66,20 +66,20 @@ internal sealed class ApiRequestBatchTransaction(GatewayDataSource dataSource, A
         if (preCheck)
         {
             var existing = await SelectPresentAsync(
-                connection, transaction, table.QuotedTableName, table.QuotedIdColumnName, rows.Select(row => row.Id), lockRows: false, cancellationToken);
+                connection, transaction, layout.QuotedTableName, layout.QuotedIdColumnName, rows.Select(row => row.Id), lockRows: false, cancellationToken);
             var seen = new HashSet<string>(existing, StringComparer.OrdinalIgnoreCase);
             fresh = rows.Where(row => seen.Add(row.Id)).ToList();
         }
 
         if (fresh.Count > 0)
         {
-            foreach (var foreignKey in table.ForeignKeys)
+            foreach (var foreignKey in layout.ForeignKeys)
             {
                 await NullDanglingReferencesAsync(connection, transaction, foreignKey, fresh, cancellationToken);
             }
 
             await writer.WriteAsync(connection, transaction, fresh, cancellationToken);
-            await rollupWriter.AddInsertedAsync(connection, transaction, fresh.ConvertAll(table.ToRollupRow), cancellationToken);
+            await rollupWriter.AddInsertedAsync(connection, transaction, fresh.ConvertAll(layout.ToRollupRow), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -11,9 +11,10 @@ namespace GatewayPersistence.RequestLog;
 /// whenever the database answers again. On stop it drains the queue and the in-flight batches within the host's shutdown
 /// timeout (and <see cref="RequestLogOptions.ShutdownDrainTimeout"/>); what cannot be written then goes to the journal.
 /// </summary>
-internal sealed partial class ApiRequestFlushService(
-    ApiRequestQueue queue, ApiRequestBatchProcessor processor, SpillJournal journal, RequestLogOptions options,
-    RequestLogMetrics metrics, ILogger<ApiRequestFlushService> logger) : BackgroundService
+internal sealed class ApiRequestFlushService(
+    ApiRequestQueue queue, ApiRequestBatchProcessor processor, JournalReplayer replayer, DatabaseAvailability availability,
+    SpillJournal journal, RequestLogOptions options, RequestLogMetrics metrics, ILogger<ApiRequestFlushService> logger)
+    : BackgroundService
 {
     private const int OverflowChunk = 5_000;
     private readonly CancellationTokenSource writeCancellation = new();
@@ -71,7 +72,7 @@ internal sealed partial class ApiRequestFlushService(
         var overflowLoop = RunOverflowLoopAsync();
         try
         {
-            await processor.ReplayJournalAsync(int.MaxValue, writeCancellation.Token);
+            await replayer.ReplayAsync(int.MaxValue, writeCancellation.Token);
             await RunAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -110,9 +111,9 @@ internal sealed partial class ApiRequestFlushService(
                 await WriteNextBatchAsync(count >= options.BatchSize ? options.MaxBatchRows : count);
             }
 
-            if (journal.SegmentCount > 0 && (!processor.IsUnavailable || processor.ProbeDue))
+            if (journal.SegmentCount > 0 && availability.CanTry)
             {
-                await processor.ReplayJournalAsync(1, writeCancellation.Token);
+                await replayer.ReplayAsync(1, writeCancellation.Token);
             }
         }
     }
@@ -141,7 +142,7 @@ internal sealed partial class ApiRequestFlushService(
 
             if (journal.SegmentCount > 0)
             {
-                if (!processor.IsUnavailable || processor.ProbeDue)
+                if (availability.CanTry)
                 {
                     return;
                 }
@@ -180,6 +181,7 @@ internal sealed partial class ApiRequestFlushService(
         return records.Count;
     }
 
+    /// <summary>One batch: prepared, written statement by statement (retry, split, fallback), committed or spilled.</summary>
     private async Task WriteBatchAsync(List<ApiRequestRecord> records)
     {
         await processor.WriteAsync(records, allowSpill: true, writeCancellation.Token);
@@ -218,7 +220,7 @@ internal sealed partial class ApiRequestFlushService(
             await WhenWrittenAsync();
 
             await queue.WaitForOverflowAsync(request.OverflowTarget, writeCancellation.Token);
-            await processor.ReplayJournalAsync(int.MaxValue, writeCancellation.Token, probeNow: true);
+            await replayer.ReplayAsync(int.MaxValue, writeCancellation.Token, probeNow: true);
         }
         finally
         {
@@ -274,11 +276,8 @@ internal sealed partial class ApiRequestFlushService(
         var dropped = metrics.Dropped;
         if (dropped > droppedReported)
         {
-            LogDropped(logger, dropped - droppedReported, dropped);
+            logger.LogDropped(dropped - droppedReported, dropped);
             droppedReported = dropped;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The request log dropped {Count} records ({Total} in all): queue full without journal, journal failure or shutdown.")]
-    private static partial void LogDropped(ILogger logger, long count, long total);
 }

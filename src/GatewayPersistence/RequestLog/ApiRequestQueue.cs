@@ -199,16 +199,3 @@ internal sealed class ApiRequestQueue : IApiRequestLog
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
-
-/// <summary>A queued record with the time it arrived (the 10-second rule counts from it).</summary>
-internal readonly record struct QueuedRecord(ApiRequestRecord Record, long EnqueuedAt);
-
-/// <summary>A caller waiting for everything accepted before <see cref="IApiRequestLog.FlushAsync"/> to be handled.</summary>
-internal sealed class FlushRequest(long target, long overflowTarget)
-{
-    public long Target { get; } = target;
-
-    public long OverflowTarget { get; } = overflowTarget;
-
-    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-}

@@ -12,12 +12,12 @@ namespace GatewayPersistence.RequestLog;
 /// NULL (counted and logged: a log row is worth more than its metadata). An id too long to store is not cut (it is the
 /// idempotency key): that record is rejected, as is a row bigger than a whole batch may be.
 /// </summary>
-internal sealed partial class ApiRequestRowPreparer(ApiRequestTable table, RequestLogMetrics metrics, ILogger logger)
+internal sealed class ApiRequestRowPreparer(ApiRequestColumnLayout layout, RequestLogMetrics metrics, ILogger logger)
 {
     // Characters the INSERT literal or the LOAD DATA stream escape with one more byte.
     private static readonly SearchValues<char> EscapedCharacters = SearchValues.Create("\\'\"\0\t\n\r\u001a");
 
-    public ApiRequestTable Table => table;
+    public ApiRequestColumnLayout Layout => layout;
 
     /// <summary>Prepares <paramref name="records"/>; the ones that can never be written land in <paramref name="rejected"/>.</summary>
     public List<PreparedApiRequestRow> Prepare(IReadOnlyList<ApiRequestRecord> records, List<RejectedApiRequest> rejected)
@@ -48,7 +48,7 @@ internal sealed partial class ApiRequestRowPreparer(ApiRequestTable table, Reque
         }
 
         var entity = ToEntity(record);
-        var columns = table.Columns;
+        var columns = layout.Columns;
         var values = new object?[columns.Count];
         var bytes = 0;
         for (var index = 0; index < columns.Count; index++)
@@ -81,7 +81,7 @@ internal sealed partial class ApiRequestRowPreparer(ApiRequestTable table, Reque
                         break;
                     case ApiRequestColumnKind.Json when !IsValidJson(original):
                         metrics.AddInvalidJson();
-                        LogInvalidJson(logger, record.Id, column.Name);
+                        logger.LogInvalidJson(record.Id, column.Name);
                         text = null;
                         break;
                 }
@@ -98,9 +98,9 @@ internal sealed partial class ApiRequestRowPreparer(ApiRequestTable table, Reque
             values[index] = value;
         }
 
-        if (bytes > table.BatchByteCap)
+        if (bytes > layout.BatchByteCap)
         {
-            reason = $"The row takes about {bytes} bytes, more than a batch may carry ({table.BatchByteCap}).";
+            reason = $"The row takes about {bytes} bytes, more than a batch may carry ({layout.BatchByteCap}).";
             return false;
         }
 
@@ -176,7 +176,4 @@ internal sealed partial class ApiRequestRowPreparer(ApiRequestTable table, Reque
         UserAgent = record.UserAgent,
         CreatedAt = record.CreatedAt,
     };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {Id}: {Column} is not valid JSON; stored as NULL.")]
-    private static partial void LogInvalidJson(ILogger logger, string id, string column);
 }

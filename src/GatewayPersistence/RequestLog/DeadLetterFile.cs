@@ -8,8 +8,9 @@ namespace GatewayPersistence.RequestLog;
 /// Rows refused for a data reason, one JSON line each (<see cref="DeadLetterEntry"/>), in a file per UTC day under the
 /// configured directory. Every other row of their batch is written.
 /// </summary>
-internal sealed partial class DeadLetterFile(string directory, RequestLogMetrics metrics, TimeProvider timeProvider, ILogger logger)
+internal sealed class DeadLetterFile(RequestLogOptions options, RequestLogMetrics metrics, TimeProvider timeProvider, ILogger<DeadLetterFile> logger)
 {
+    private readonly string directory = options.DeadLetterDirectory;
     private readonly Lock sync = new();
 
     public void Write(IReadOnlyList<RejectedApiRequest> rejected)
@@ -22,7 +23,7 @@ internal sealed partial class DeadLetterFile(string directory, RequestLogMetrics
         var now = timeProvider.GetUtcNow();
         foreach (var entry in rejected)
         {
-            LogDeadLettered(logger, entry.Source.Id, entry.Reason);
+            logger.LogDeadLettered(entry.Source.Id, entry.Reason);
         }
 
         metrics.AddDeadLettered(rejected.Count);
@@ -49,13 +50,7 @@ internal sealed partial class DeadLetterFile(string directory, RequestLogMetrics
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            LogWriteFailed(logger, rejected.Count, directory, exception);
+            logger.LogDeadLetterWriteFailed(rejected.Count, directory, exception);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {Id} was refused by the database and dead-lettered: {Reason}")]
-    private static partial void LogDeadLettered(ILogger logger, string id, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} dead-lettered rows to {Directory}.")]
-    private static partial void LogWriteFailed(ILogger logger, int count, string directory, Exception exception);
 }

@@ -8,16 +8,16 @@ namespace GatewayPersistence.RequestLog;
 /// Writes with one parameterised multi-row <c>INSERT</c> (no IGNORE: a refused row fails the statement, so nothing is
 /// skipped silently). Used when the server refuses <c>LOAD DATA LOCAL</c>.
 /// </summary>
-internal sealed class MultiRowInsertApiRequestWriter(ApiRequestTable table) : IApiRequestBulkWriter
+internal sealed class MultiRowInsertApiRequestWriter(ApiRequestColumnLayout layout) : IApiRequestBulkWriter
 {
-    private readonly string insertHead = $"INSERT INTO {table.QuotedTableName} ({string.Join(", ", table.QuotedColumnNames)}) VALUES ";
+    private readonly string insertHead = $"INSERT INTO {layout.QuotedTableName} ({string.Join(", ", layout.QuotedColumnNames)}) VALUES ";
 
     public string Name => "multi-row INSERT";
 
     public async Task WriteAsync(
         MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<PreparedApiRequestRow> rows, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder(insertHead, insertHead.Length + rows.Count * table.Columns.Count * 8);
+        var text = new StringBuilder(insertHead, insertHead.Length + rows.Count * layout.Columns.Count * 8);
         await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
         SqlLists.AppendRows(text, command, "p", rows, row => row.Values);
         command.CommandText = text.ToString();

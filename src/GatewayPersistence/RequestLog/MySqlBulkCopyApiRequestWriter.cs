@@ -5,7 +5,7 @@ namespace GatewayPersistence.RequestLog;
 /// Writes through <see cref="MySqlBulkCopy"/> (<c>LOAD DATA LOCAL INFILE</c>, streamed). LOCAL loads turn row errors into
 /// warnings and skip the row, so the writer compares the inserted count with what it sent and reports a shortfall.
 /// </summary>
-internal sealed class MySqlBulkCopyApiRequestWriter(ApiRequestTable table) : IApiRequestBulkWriter
+internal sealed class MySqlBulkCopyApiRequestWriter(ApiRequestColumnLayout layout) : IApiRequestBulkWriter
 {
     public string Name => "bulk copy";
 
@@ -14,16 +14,16 @@ internal sealed class MySqlBulkCopyApiRequestWriter(ApiRequestTable table) : IAp
     {
         var bulkCopy = new MySqlBulkCopy(connection, transaction)
         {
-            DestinationTableName = table.QuotedTableName,
+            DestinationTableName = layout.QuotedTableName,
             ConflictOption = MySqlBulkLoaderConflictOption.Ignore,
             BulkCopyTimeout = 0,
         };
-        for (var index = 0; index < table.Columns.Count; index++)
+        for (var index = 0; index < layout.Columns.Count; index++)
         {
-            bulkCopy.ColumnMappings.Add(new MySqlBulkCopyColumnMapping(index, table.Columns[index].Name));
+            bulkCopy.ColumnMappings.Add(new MySqlBulkCopyColumnMapping(index, layout.Columns[index].Name));
         }
 
-        using var reader = new PreparedRowDataReader(table, rows);
+        using var reader = new PreparedRowDataReader(layout, rows);
         var result = await bulkCopy.WriteToServerAsync(reader, cancellationToken);
         if (result.RowsInserted != rows.Count)
         {

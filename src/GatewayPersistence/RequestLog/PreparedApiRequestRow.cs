@@ -1,6 +1,6 @@
 namespace GatewayPersistence.RequestLog;
 
-/// <summary>One record made ready for the server: provider values in <see cref="ApiRequestTable.Columns"/> order, bounded.</summary>
+/// <summary>One record made ready for the server: provider values in <see cref="ApiRequestColumnLayout.Columns"/> order, bounded.</summary>
 internal sealed class PreparedApiRequestRow(ApiRequestRecord source, object?[] values, int estimatedBytes)
 {
     /// <summary>The record as the gateway gave it (what the journal and the dead-letter file keep).</summary>
@@ -14,6 +14,3 @@ internal sealed class PreparedApiRequestRow(ApiRequestRecord source, object?[] v
 
     public string Id => Source.Id;
 }
-
-/// <summary>A record that cannot be written whatever is retried: it goes to the dead-letter file.</summary>
-internal sealed record RejectedApiRequest(ApiRequestRecord Source, string Reason);

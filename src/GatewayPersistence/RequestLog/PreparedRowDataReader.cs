@@ -4,11 +4,11 @@ using System.Data.Common;
 namespace GatewayPersistence.RequestLog;
 
 /// <summary>Forward-only reader over prepared rows, the source MySqlBulkCopy streams from.</summary>
-internal sealed class PreparedRowDataReader(ApiRequestTable table, IReadOnlyList<PreparedApiRequestRow> rows) : DbDataReader
+internal sealed class PreparedRowDataReader(ApiRequestColumnLayout layout, IReadOnlyList<PreparedApiRequestRow> rows) : DbDataReader
 {
     private int position = -1;
 
-    public override int FieldCount => table.Columns.Count;
+    public override int FieldCount => layout.Columns.Count;
 
     public override bool HasRows => rows.Count > 0;
 
@@ -43,10 +43,10 @@ internal sealed class PreparedRowDataReader(ApiRequestTable table, IReadOnlyList
 
     public override bool IsDBNull(int ordinal) => rows[position].Values[ordinal] is null;
 
-    public override string GetName(int ordinal) => table.Columns[ordinal].Name;
+    public override string GetName(int ordinal) => layout.Columns[ordinal].Name;
 
     public override int GetOrdinal(string name)
-        => table.Columns.Select((column, index) => (column, index)).First(pair => pair.column.Name == name).index;
+        => layout.Columns.Select((column, index) => (column, index)).First(pair => pair.column.Name == name).index;
 
     public override string GetDataTypeName(int ordinal) => GetFieldType(ordinal).Name;
 

@@ -3,25 +3,6 @@ using System.Net.Sockets;
 
 namespace GatewayPersistence.RequestLog;
 
-/// <summary>What a failed write means for the batch.</summary>
-internal enum RequestLogFailureKind
-{
-    /// <summary>The server is unreachable or busy: retry with backoff, then spill to the journal.</summary>
-    Transient,
-
-    /// <summary>The server refuses <c>LOAD DATA LOCAL</c>: switch to INSERT.</summary>
-    LocalInfileRefused,
-
-    /// <summary>A row that the pre-check did not see was inserted meanwhile (another writer): run the batch again.</summary>
-    Conflict,
-
-    /// <summary>Some row is refused for what it holds: split the batch to isolate it.</summary>
-    Data,
-}
-
-/// <summary>A bulk load inserted fewer rows than it sent (LOAD DATA LOCAL turns errors into warnings).</summary>
-internal sealed class ApiRequestRowsSkippedException(string message) : Exception(message);
-
 /// <summary>Sorts exceptions of a batch write into <see cref="RequestLogFailureKind"/>.</summary>
 internal static class RequestLogFailure
 {

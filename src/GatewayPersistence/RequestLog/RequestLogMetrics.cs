@@ -31,7 +31,8 @@ internal sealed class RequestLogMetrics : IDisposable
     private long journalFailuresTotal;
     private long lastDropTimestamp;
 
-    public RequestLogMetrics(IMeterFactory? meterFactory)
+    /// <param name="meterFactory">The host's meter factory; without one the metrics own their meter.</param>
+    public RequestLogMetrics(IMeterFactory? meterFactory = null)
     {
         ownsMeter = meterFactory is null;
         meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);

@@ -70,26 +70,3 @@ public sealed class RequestLogOptions
     /// </summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }
-
-/// <summary>What the request log does with a record that arrives while its queue is full.</summary>
-public enum RequestLogOverflowPolicy
-{
-    /// <summary>Append it to the spill journal (needs <see cref="RequestLogOptions.JournalDirectory"/>); nothing is lost.</summary>
-    Journal,
-
-    /// <summary>Drop the arriving record (counted and logged).</summary>
-    DropNewest,
-
-    /// <summary>Drop the oldest queued record to make room (counted and logged).</summary>
-    DropOldest,
-}
-
-/// <summary>How batches are sent to the server.</summary>
-public enum RequestLogWriteMode
-{
-    /// <summary><c>LOAD DATA LOCAL</c> through MySqlBulkCopy, falling back to INSERT when the server refuses it.</summary>
-    Auto,
-
-    /// <summary>Always a parameterised multi-row INSERT.</summary>
-    Insert,
-}

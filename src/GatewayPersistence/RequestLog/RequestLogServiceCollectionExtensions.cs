@@ -1,54 +1,34 @@
-using System.Diagnostics.Metrics;
 using GatewayPersistence.DependencyInjection;
-using GatewayPersistence.Rollups;
-using GatewayPersistence.Sql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace GatewayPersistence.RequestLog;
 
-/// <summary>Registers the request-log pipeline (called by <c>AddGatewayPersistence</c>).</summary>
+/// <summary>
+/// Registers the request-log pipeline (called by <c>AddGatewayPersistence</c>, which registers the
+/// <see cref="TimeProvider"/>, the data source and the SQL model; <c>AddGatewayRollups</c> registers the rollup writer).
+/// </summary>
 internal static class RequestLogServiceCollectionExtensions
 {
     internal static IServiceCollection AddGatewayRequestLog(this IServiceCollection services)
     {
+        // The pipeline's parts take their own section rather than the whole options.
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<GatewayPersistenceOptions>>().Value.RequestLog);
-        services.TryAddSingleton(provider => new RequestLogMetrics(provider.GetService<IMeterFactory>()));
-        services.TryAddSingleton(provider => new ApiRequestQueue(
-            provider.GetRequiredService<RequestLogOptions>(), provider.GetRequiredService<RequestLogMetrics>()));
-        services.TryAddSingleton(provider => new SpillJournal(
-            provider.GetRequiredService<RequestLogOptions>().JournalDirectory,
-            provider.GetRequiredService<RequestLogMetrics>(),
-            Logger<SpillJournal>(provider)));
-        services.TryAddSingleton(provider =>
-        {
-            var settings = provider.GetRequiredService<IOptions<GatewayPersistenceOptions>>().Value;
-            var metrics = provider.GetRequiredService<RequestLogMetrics>();
-            return new ApiRequestBatchProcessor(
-                settings.RequestLog,
-                provider.GetRequiredService<GatewayDataSource>(),
-                provider.GetRequiredService<SqlModel>(),
-                provider.GetRequiredService<IApiRequestRollupWriter>(),
-                provider.GetRequiredService<SpillJournal>(),
-                new DeadLetterFile(settings.RequestLog.DeadLetterDirectory, metrics, provider.GetRequiredService<TimeProvider>(), Logger<DeadLetterFile>(provider)),
-                metrics,
-                Logger<ApiRequestBatchProcessor>(provider));
-        });
+        services.TryAddSingleton<RequestLogMetrics>();
+        services.TryAddSingleton<ApiRequestQueue>();
+        services.TryAddSingleton<SpillJournal>();
+        services.TryAddSingleton<DeadLetterFile>();
+        services.TryAddSingleton<ServerFactsLoader>();
+        services.TryAddSingleton<WritePathProvider>();
+        services.TryAddSingleton<DatabaseAvailability>();
+        services.TryAddSingleton<StatementWriter>();
+        services.TryAddSingleton<ApiRequestBatchProcessor>();
+        services.TryAddSingleton<JournalReplayer>();
+        // One queue behind both: the interface resolves to the same instance the flush service drains.
         services.TryAddSingleton<IApiRequestLog>(provider => provider.GetRequiredService<ApiRequestQueue>());
-        services.TryAddSingleton<IRequestLogState>(provider => new RequestLogState(
-            provider.GetRequiredService<ApiRequestQueue>(), provider.GetRequiredService<ApiRequestBatchProcessor>(),
-            provider.GetRequiredService<SpillJournal>(), provider.GetRequiredService<RequestLogMetrics>()));
-        services.AddHostedService(provider => new ApiRequestFlushService(
-            provider.GetRequiredService<ApiRequestQueue>(), provider.GetRequiredService<ApiRequestBatchProcessor>(),
-            provider.GetRequiredService<SpillJournal>(), provider.GetRequiredService<RequestLogOptions>(),
-            provider.GetRequiredService<RequestLogMetrics>(), Logger<ApiRequestFlushService>(provider)));
+        services.TryAddSingleton<IRequestLogState, RequestLogState>();
+        services.AddHostedService<ApiRequestFlushService>();
         return services;
     }
-
-    private static ILogger<T> Logger<T>(IServiceProvider provider)
-        => provider.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger<T>.Instance;
 }

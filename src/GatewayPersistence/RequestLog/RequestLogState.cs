@@ -1,8 +1,9 @@
 namespace GatewayPersistence.RequestLog;
 
-/// <summary>Composes <see cref="RequestLogStateSnapshot"/> from the queue, the writer, the journal and the counters.</summary>
+/// <summary>Composes <see cref="RequestLogStateSnapshot"/> from the queue, the availability circuit, the write path, the journal and the counters.</summary>
 internal sealed class RequestLogState(
-    ApiRequestQueue queue, ApiRequestBatchProcessor processor, SpillJournal journal, RequestLogMetrics metrics) : IRequestLogState
+    ApiRequestQueue queue, DatabaseAvailability availability, WritePathProvider writePaths, SpillJournal journal,
+    RequestLogMetrics metrics) : IRequestLogState
 {
     public RequestLogStateSnapshot GetSnapshot()
     {
@@ -11,10 +12,10 @@ internal sealed class RequestLogState(
         {
             QueueDepth = queue.Depth,
             QueueCapacity = queue.Capacity,
-            IsSpilling = processor.IsUnavailable || segments > 0,
+            IsSpilling = availability.IsUnavailable || segments > 0,
             IsDropping = metrics.DroppedRecently,
             JournalFaulted = journal.Faulted,
-            UsingInsertFallback = processor.UsesInsertFallback,
+            UsingInsertFallback = writePaths.Current?.Writers.UsesInsert ?? false,
             JournalSegments = segments,
             Accepted = queue.Accepted,
             Written = metrics.Written,

@@ -11,7 +11,7 @@ namespace GatewayPersistence.RequestLog;
 /// are replayed in sequence order and deleted only after their rows are committed. A write failure (disk full,
 /// read-only directory) never throws: it is counted, logged and exposed as <see cref="Faulted"/>.
 /// </summary>
-internal sealed partial class SpillJournal
+internal sealed class SpillJournal
 {
     private const string Extension = ".jsonl";
     private const string TemporaryExtension = ".jsonl.tmp";
@@ -23,8 +23,10 @@ internal sealed partial class SpillJournal
     private long nextSequence = -1;
     private volatile bool faulted;
 
-    public SpillJournal(string? directory, RequestLogMetrics metrics, ILogger logger)
+    public SpillJournal(RequestLogOptions options, RequestLogMetrics metrics, ILogger<SpillJournal> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var directory = options.JournalDirectory;
         this.directory = string.IsNullOrWhiteSpace(directory) ? null : Path.GetFullPath(directory);
         this.metrics = metrics;
         this.logger = logger;
@@ -91,7 +93,7 @@ internal sealed partial class SpillJournal
         {
             faulted = true;
             metrics.AddJournalFailure();
-            LogAppendFailed(logger, records.Count, directory, exception);
+            logger.LogJournalAppendFailed(records.Count, directory, exception);
             return false;
         }
     }
@@ -134,7 +136,7 @@ internal sealed partial class SpillJournal
             }
             catch (JsonException exception)
             {
-                LogUnreadableLine(logger, Path.GetFileName(segment), exception);
+                logger.LogJournalLineUnreadable(Path.GetFileName(segment), exception);
             }
         }
 
@@ -151,19 +153,10 @@ internal sealed partial class SpillJournal
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Replaying it again later is harmless: writes are idempotent on the id.
-            LogDeleteFailed(logger, Path.GetFileName(segment), exception);
+            logger.LogJournalDeleteFailed(Path.GetFileName(segment), exception);
         }
     }
 
     private static long SequenceOf(string path)
         => long.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : 0;
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not append {Count} request-log records to the journal in {Directory}; they are lost.")]
-    private static partial void LogAppendFailed(ILogger logger, int count, string directory, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an unreadable line of journal segment {Segment}.")]
-    private static partial void LogUnreadableLine(ILogger logger, string segment, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete replayed journal segment {Segment}; it will be replayed again (harmless).")]
-    private static partial void LogDeleteFailed(ILogger logger, string segment, Exception exception);
 }

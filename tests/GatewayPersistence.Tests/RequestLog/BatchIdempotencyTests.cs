@@ -54,6 +54,6 @@ public class BatchIdempotencyTests
         Assert.That(ApiRequestBatchTransaction.HasDistinctIds(clashing), Is.False);
     }
 
-    private static ApiRequestTable RowPreparationTestsTable()
-        => ApiRequestTable.Create(RowPreparationTests.Model, new RequestLogOptions(), 64 * 1024 * 1024, totalTokensIsPlain: false);
+    private static ApiRequestColumnLayout RowPreparationTestsTable()
+        => ApiRequestColumnLayout.Create(RowPreparationTests.Model, new RequestLogOptions(), 64 * 1024 * 1024, totalTokensIsPlain: false);
 }

@@ -126,7 +126,7 @@ public class PipelineDataTests
         await pipeline.Log.FlushAsync(CancellationToken.None);
 
         var maxAllowedPacket = await database.ScalarAsync<long>("SELECT @@max_allowed_packet");
-        var table = pipeline.Processor.Table!;
+        var table = pipeline.Layout!;
         Assert.That(await database.ScalarAsync<long>("SELECT COUNT(*) FROM api_requests"), Is.EqualTo(4));
         Assert.That(table.BatchByteCap, Is.LessThan(maxAllowedPacket));
         Assert.That(await database.ScalarAsync<long>("SELECT MAX(LENGTH(request_body)) FROM api_requests"), Is.LessThanOrEqualTo(table.BodyByteLimit));
@@ -177,6 +177,6 @@ public class PipelineDataTests
         await pipeline.Log.FlushAsync(CancellationToken.None);
 
         Assert.That(await database.ScalarAsync<long>("SELECT total_tokens FROM api_requests WHERE id = 'plain'"), Is.EqualTo(42));
-        Assert.That(pipeline.Processor.Table!.WritesTotalTokens, Is.True);
+        Assert.That(pipeline.Layout!.WritesTotalTokens, Is.True);
     }
 }

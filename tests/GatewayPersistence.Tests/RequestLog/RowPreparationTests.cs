@@ -12,8 +12,8 @@ public class RowPreparationTests
     [Test]
     public void Columns_come_from_the_model_and_a_generated_total_tokens_is_never_written()
     {
-        var generated = ApiRequestTable.Create(Model, new RequestLogOptions(), 64 * 1024 * 1024, totalTokensIsPlain: false);
-        var plain = ApiRequestTable.Create(Model, new RequestLogOptions(), 64 * 1024 * 1024, totalTokensIsPlain: true);
+        var generated = ApiRequestColumnLayout.Create(Model, new RequestLogOptions(), 64 * 1024 * 1024, totalTokensIsPlain: false);
+        var plain = ApiRequestColumnLayout.Create(Model, new RequestLogOptions(), 64 * 1024 * 1024, totalTokensIsPlain: true);
 
         Assert.That(generated.TableName, Is.EqualTo("api_requests"));
         Assert.That(generated.Columns.Select(column => column.Name), Does.Not.Contain("total_tokens").And.Contain("created_at"));
@@ -27,7 +27,7 @@ public class RowPreparationTests
     public void A_row_with_every_body_at_the_limit_fits_the_batch_cap_under_max_allowed_packet(int maxAllowedPacket, int bodyLimit)
     {
         var options = new RequestLogOptions { BodyByteLimit = bodyLimit, MaxBatchBytes = int.MaxValue };
-        var table = ApiRequestTable.Create(Model, options, maxAllowedPacket, totalTokensIsPlain: false);
+        var table = ApiRequestColumnLayout.Create(Model, options, maxAllowedPacket, totalTokensIsPlain: false);
         var preparer = new ApiRequestRowPreparer(table, new RequestLogMetrics(null), NullLogger.Instance);
         var body = new string('\'', bodyLimit + 10); // every character doubles when escaped
 
@@ -51,7 +51,7 @@ public class RowPreparationTests
     [Test]
     public void An_id_longer_than_its_column_is_rejected_not_cut()
     {
-        var table = ApiRequestTable.Create(Model, new RequestLogOptions(), 64 * 1024 * 1024, totalTokensIsPlain: false);
+        var table = ApiRequestColumnLayout.Create(Model, new RequestLogOptions(), 64 * 1024 * 1024, totalTokensIsPlain: false);
         var preparer = new ApiRequestRowPreparer(table, new RequestLogMetrics(null), NullLogger.Instance);
 
         Assert.That(preparer.TryPrepare(TestRecords.Create(new string('i', 255), 1), out _, out _), Is.True);

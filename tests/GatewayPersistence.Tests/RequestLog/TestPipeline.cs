@@ -34,6 +34,9 @@ internal sealed class TestPipeline : IAsyncDisposable
 
     internal ApiRequestBatchProcessor Processor => provider.GetRequiredService<ApiRequestBatchProcessor>();
 
+    /// <summary>The column layout in use, once the database has answered.</summary>
+    internal ApiRequestColumnLayout? Layout => provider.GetRequiredService<WritePathProvider>().Current?.Layout;
+
     /// <summary>Builds the pipeline (not started: call <see cref="StartAsync"/>).</summary>
     public static TestPipeline Create(string connectionString, Action<RequestLogOptions>? configure = null, string? directory = null)
     {

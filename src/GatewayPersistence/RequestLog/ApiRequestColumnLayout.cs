@@ -1,49 +1,23 @@
-using System.Globalization;
 using GatewayPersistence.Rollups;
 using GatewayPersistence.Sql;
 using GatewayPersistence.Text;
 using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GatewayPersistence.RequestLog;
 
-/// <summary>How the pipeline bounds one column's value before writing.</summary>
-internal enum ApiRequestColumnKind
-{
-    /// <summary>Numbers, flags, timestamps: written as they are.</summary>
-    Plain,
-
-    /// <summary><c>VARCHAR(n)</c>: cut to n characters (utf8mb4 counts code points).</summary>
-    VarChar,
-
-    /// <summary>TEXT family: cut to the body byte limit with the legacy marker.</summary>
-    BoundedText,
-
-    /// <summary>JSON: never cut (that would break it); invalid JSON is stored as NULL.</summary>
-    Json,
-}
-
-/// <summary>One written column of <c>api_requests</c>, named and typed by the EF model.</summary>
-internal sealed record ApiRequestColumn(
-    string Name, string PropertyName, ApiRequestColumnKind Kind, int Limit, Func<ApiRequest, object?> Read, ValueConverter? Converter, bool IsPrimaryKey);
-
-/// <summary>A foreign key of <c>api_requests</c>: the dangling references are written as NULL.</summary>
-internal sealed record ApiRequestForeignKey(
-    int ColumnIndex, string PrincipalTable, string PrincipalColumn, string QuotedPrincipalTable, string QuotedPrincipalColumn);
-
 /// <summary>
-/// The shape of <c>api_requests</c> as the pipeline writes it: table and column names from the EF model (never from
-/// input), the columns to send (a generated <c>total_tokens</c> is left out; a plain one, as adopted older databases have
+/// The column layout of <c>api_requests</c> as the pipeline writes it: table and column names from the EF model (never
+/// from input), their kinds and limits, the foreign keys, the columns to send (a generated <c>total_tokens</c> is left out; a plain one, as adopted older databases have
 /// it, is written), the string bounds, and the byte budget a batch may not exceed.
 /// </summary>
-internal sealed class ApiRequestTable
+internal sealed class ApiRequestColumnLayout
 {
     /// <summary>Margin left for the statement text, per-value separators and the non-text columns.</summary>
     private const int RowReserveBytes = 256 * 1024;
 
-    private ApiRequestTable(
+    private ApiRequestColumnLayout(
         string tableName, string quotedTableName, IReadOnlyList<string> quotedColumnNames, IReadOnlyList<ApiRequestColumn> columns, IReadOnlyList<ApiRequestForeignKey> foreignKeys,
         int batchByteCap, int bodyByteLimit, bool writesTotalTokens)
     {
@@ -88,12 +62,19 @@ internal sealed class ApiRequestTable
     /// <summary>Whether <c>total_tokens</c> is a plain column that the pipeline fills.</summary>
     public bool WritesTotalTokens { get; }
 
-    /// <summary>Builds the table shape from the model and the server's facts.</summary>
+    /// <summary>Builds the layout from the model and the facts read from the server.</summary>
+    /// <param name="sql">The EF model of <see cref="GatewayDbContext"/> and its quoting.</param>
+    /// <param name="options">Pipeline settings.</param>
+    /// <param name="facts">What the server said about itself.</param>
+    public static ApiRequestColumnLayout Create(SqlModel sql, RequestLogOptions options, ServerFacts facts)
+        => Create(sql, options, facts.MaxAllowedPacket, facts.TotalTokensIsPlain);
+
+    /// <summary>Builds the layout from the model and the server's facts.</summary>
     /// <param name="sql">The EF model of <see cref="GatewayDbContext"/> and its quoting.</param>
     /// <param name="options">Pipeline settings.</param>
     /// <param name="maxAllowedPacket">The server's <c>max_allowed_packet</c>.</param>
     /// <param name="totalTokensIsPlain">Whether the database's <c>total_tokens</c> is a plain (writable) column.</param>
-    public static ApiRequestTable Create(SqlModel sql, RequestLogOptions options, long maxAllowedPacket, bool totalTokensIsPlain)
+    public static ApiRequestColumnLayout Create(SqlModel sql, RequestLogOptions options, long maxAllowedPacket, bool totalTokensIsPlain)
     {
         var entity = sql.Model.FindEntityType(typeof(ApiRequest)) ?? throw new InvalidOperationException("ApiRequest is not in the model.");
         var tableName = entity.GetTableName()!;
@@ -134,10 +115,12 @@ internal sealed class ApiRequestTable
             var principalColumn = foreignKey.PrincipalKey.Properties.Single().GetColumnName(principalStore)!;
             return new ApiRequestForeignKey(
                 columns.FindIndex(column => column.Name == dependentColumn),
-                principalTable, principalColumn, sql.Quote(principalTable), sql.Quote(principalColumn));
+                principalTable,
+                sql.Quote(principalTable),
+                sql.Quote(foreignKey.PrincipalKey.Properties.Single().GetColumnName(principalStore)!));
         }).ToList();
 
-        return new ApiRequestTable(tableName, sql.Quote(tableName), columns.ConvertAll(column => sql.Quote(column.Name)), columns, foreignKeys, batchByteCap, bodyByteLimit, totalTokensIsPlain);
+        return new ApiRequestColumnLayout(tableName, sql.Quote(tableName), columns.ConvertAll(column => sql.Quote(column.Name)), columns, foreignKeys, batchByteCap, bodyByteLimit, totalTokensIsPlain);
     }
 
     /// <summary>What the rollups count of a prepared row: its values as the server stores them.</summary>

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+
+namespace GatewayPersistence.RequestLog;
+
+/// <summary>
+/// Log messages of the request-log area (the write path, the availability breaker, the journal, the dead-letter file,
+/// the flush service). Event ids 2000–2099 are stable: operators alert on them, so an id is never reused nor
+/// renumbered.
+/// </summary>
+internal static partial class RequestLogLog
+{
+    /// <summary>Logged once, when the server's facts have been read and the write path is built.</summary>
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Request log ready: max_allowed_packet {MaxAllowedPacket}, batch byte cap {BatchByteCap}, total_tokens written by the pipeline: {WritesTotalTokens}.")]
+    internal static partial void LogReady(this ILogger logger, long maxAllowedPacket, int batchByteCap, bool writesTotalTokens);
+
+    /// <summary>Logged with <see cref="LogReady"/> when the server's <c>max_allowed_packet</c> forces a body limit below the configured one.</summary>
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Body limit {Configured} bytes lowered to {Effective} so that a row fits in one statement (max_allowed_packet {MaxAllowedPacket}).")]
+    internal static partial void LogBodyLimitLowered(this ILogger logger, int configured, int effective, long maxAllowedPacket);
+
+    /// <summary>Logged once, by the batch that finds the server refusing <c>LOAD DATA LOCAL</c> and switches to INSERT.</summary>
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The server refused LOAD DATA LOCAL ({Reason}); the request log now writes with multi-row INSERT.")]
+    internal static partial void LogInsertFallback(this ILogger logger, string reason);
+
+    /// <summary>Logged before each retry of a statement after a transient failure.</summary>
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "Request-log batch attempt {Attempt} after {Delay}: {Reason}")]
+    internal static partial void LogRetrying(this ILogger logger, int attempt, TimeSpan delay, string reason);
+
+    /// <summary>
+    /// Logged when a statement fails past its retry budget (or as a probe), and when the server's facts cannot be read
+    /// (count 0): the rows not written go to the journal.
+    /// </summary>
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Database unavailable for the request log ({Reason}); {Count} rows go to the journal.")]
+    internal static partial void LogUnavailable(this ILogger logger, int count, string reason);
+
+    /// <summary>Logged when the availability circuit closes: a probe found the database answering again.</summary>
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Database available again for the request log.")]
+    internal static partial void LogAvailable(this ILogger logger);
+
+    /// <summary>Logged for each journal segment whose records are committed, just after the segment is deleted.</summary>
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Replayed {Count} request-log records from journal segment {Segment}.")]
+    internal static partial void LogReplayed(this ILogger logger, int count, string segment);
+
+    /// <summary>Logged when records that could not be written could not be journaled either.</summary>
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "{Count} request-log records could not be written nor journaled and are lost.")]
+    internal static partial void LogLost(this ILogger logger, int count);
+
+    /// <summary>Logged by the flush service when the drop counter has grown since it last looked.</summary>
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "The request log dropped {Count} records ({Total} in all): queue full without journal, journal failure or shutdown.")]
+    internal static partial void LogDropped(this ILogger logger, long count, long total);
+
+    /// <summary>Logged when a batch could not be made durable in the journal (disk full, read-only directory...).</summary>
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Error, Message = "Could not append {Count} request-log records to the journal in {Directory}; they are lost.")]
+    internal static partial void LogJournalAppendFailed(this ILogger logger, int count, string directory, Exception exception);
+
+    /// <summary>Logged for each line of a journal segment that does not parse; the line is skipped.</summary>
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Skipped an unreadable line of journal segment {Segment}.")]
+    internal static partial void LogJournalLineUnreadable(this ILogger logger, string segment, Exception exception);
+
+    /// <summary>Logged when a replayed journal segment cannot be deleted.</summary>
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Could not delete replayed journal segment {Segment}; it will be replayed again (harmless).")]
+    internal static partial void LogJournalDeleteFailed(this ILogger logger, string segment, Exception exception);
+
+    /// <summary>Logged for each row sent to the dead-letter file (refused for its data, or never writable).</summary>
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Request {Id} was refused by the database and dead-lettered: {Reason}")]
+    internal static partial void LogDeadLettered(this ILogger logger, string id, string reason);
+
+    /// <summary>Logged when dead-lettered rows could not be appended to the dead-letter file.</summary>
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Error, Message = "Could not write {Count} dead-lettered rows to {Directory}.")]
+    internal static partial void LogDeadLetterWriteFailed(this ILogger logger, int count, string directory, Exception exception);
+
+    /// <summary>Logged for each JSON column value that is not valid JSON while a row is prepared; it is stored as NULL.</summary>
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Request {Id}: {Column} is not valid JSON; stored as NULL.")]
+    internal static partial void LogInvalidJson(this ILogger logger, string id, string column);
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace GatewayPersistence.RequestLog;
+
+/// <summary>
+/// Writes the rows of one statement in one transaction: retries transient failures with exponential backoff and jitter
+/// (except for a probe, which is one attempt), switches to INSERT when the server refuses <c>LOAD DATA LOCAL</c>, runs
+/// once more after another writer inserted one of the ids, and splits the rows in halves to isolate a row the server
+/// refuses for its data, which is dead-lettered. When the database does not answer, the rows are left to the caller.
+/// </summary>
+internal sealed class StatementWriter
+{
+    private readonly DeadLetterFile deadLetters;
+    private readonly RequestLogMetrics metrics;
+    private readonly ILogger logger;
+    private readonly ResiliencePipeline retry;
+
+    public StatementWriter(RequestLogOptions options, DeadLetterFile deadLetters, RequestLogMetrics metrics, ILogger<StatementWriter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.logger = logger;
+        retry = options.MaxRetryAttempts < 1
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(RequestLogFailure.IsTransient),
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.RetryMaxDelay,
+                OnRetry = arguments =>
+                {
+                    metrics.AddRetry();
+                    logger.LogRetrying(arguments.AttemptNumber + 1, arguments.RetryDelay, arguments.Outcome.Exception?.Message ?? "");
+                    return default;
+                },
+            }).Build();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="rows"/>; false when the database did not answer (or the write was cancelled), the rows not
+    /// written being then added to <paramref name="pending"/>.
+    /// </summary>
+    /// <param name="path">The layout-bound parts of the write.</param>
+    /// <param name="rows">The statement's rows.</param>
+    /// <param name="singleAttempt">A probe: a server that stays down must not hold every batch for a whole retry budget.</param>
+    /// <param name="pending">Receives the records not written when the database did not answer.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    public async Task<bool> WriteAsync(
+        WritePath path, List<PreparedApiRequestRow> rows, bool singleAttempt, List<ApiRequestRecord> pending, CancellationToken cancellationToken)
+    {
+        var pipeline = singleAttempt ? ResiliencePipeline.Empty : retry;
+        var conflictRetried = false;
+        while (true)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var attemptWriter = path.Writers.Current;
+            try
+            {
+                var inserted = await pipeline.ExecuteAsync(
+                    async token => await path.Transaction.WriteAsync(rows, attemptWriter, token), cancellationToken);
+                metrics.AddWritten(inserted, Stopwatch.GetElapsedTime(started));
+                return true;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                pending.AddRange(rows.Select(row => row.Source));
+                return false;
+            }
+            catch (Exception exception)
+            {
+                switch (RequestLogFailure.Classify(exception))
+                {
+                    case RequestLogFailureKind.LocalInfileRefused when attemptWriter is MySqlBulkCopyApiRequestWriter:
+                        // Concurrent batches may all be refused: the first switches the writer and logs, the rest retry.
+                        if (path.Writers.SwitchToInsert(attemptWriter))
+                        {
+                            logger.LogInsertFallback(exception.Message);
+                        }
+
+                        continue;
+                    case RequestLogFailureKind.Conflict when !conflictRetried:
+                        // Another writer inserted one of these ids after our pre-check: the next pre-check sees it.
+                        conflictRetried = true;
+                        continue;
+                    case RequestLogFailureKind.Data or RequestLogFailureKind.Conflict or RequestLogFailureKind.LocalInfileRefused:
+                        return await SplitAsync(path, rows, exception, singleAttempt, pending, cancellationToken);
+                    default:
+                        logger.LogUnavailable(rows.Count, exception.Message);
+                        pending.AddRange(rows.Select(row => row.Source));
+                        return false;
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes each half on its own, down to the single row the server refuses, which is dead-lettered.</summary>
+    private async Task<bool> SplitAsync(
+        WritePath path, List<PreparedApiRequestRow> rows, Exception exception, bool singleAttempt, List<ApiRequestRecord> pending,
+        CancellationToken cancellationToken)
+    {
+        if (rows.Count == 1)
+        {
+            deadLetters.Write([new RejectedApiRequest(rows[0].Source, exception.Message)]);
+            return true;
+        }
+
+        var half = rows.Count / 2;
+        var left = rows.GetRange(0, half);
+        var right = rows.GetRange(half, rows.Count - half);
+        if (!await WriteAsync(path, left, singleAttempt, pending, cancellationToken))
+        {
+            pending.AddRange(right.Select(row => row.Source));
+            return false;
+        }
+
+        return await WriteAsync(path, right, singleAttempt, pending, cancellationToken);
+    }
+}
