@@ -37,7 +37,7 @@ internal static class IngestBenchmark
         await CreateDatabaseAsync(arguments.ConnectionString, connectionString);
         var records = IngestData.Generate(rows);
         Console.WriteLine($"Ingest benchmark: {rows:N0} rows of ~{EstimateRowBytes(records):N0} bytes, random 21-character ids, best of {Runs} runs.");
-        var scenarios = new IngestScenarios(connectionString, records);
+        using var scenarios = new IngestScenarios(connectionString, records);
 
         var ef = await BestAsync("EF Core AddRange+SaveChanges (200/batch)", scenarios.EfCoreAsync);
         var bulk = await BestAsync("raw MySqlBulkCopy (200/batch)", scenarios.BulkCopyAsync);
