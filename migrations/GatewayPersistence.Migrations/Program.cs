@@ -1,39 +1,22 @@
-using GatewayPersistence.Migrations;
-using GatewayPersistence.Schema;
+using GatewayPersistence.Migrations.Commands;
 
-// `dotnet run --project migrations/GatewayPersistence.Migrations` — migrates the database named by GATEWAY_MYSQL with the
-// adoption-aware migrator: it adopts a database the TypeScript gateway created (which `dotnet ef database update` would
-// fail on, its tables already existing), then applies every pending migration, under a MySQL named lock.
-var connectionString = Environment.GetEnvironmentVariable(DesignTimeGatewayDbContextFactory.ConnectionStringVariable);
-if (string.IsNullOrWhiteSpace(connectionString))
+// `dotnet run --project migrations/GatewayPersistence.Migrations [-- <verb>]`, on the database named by GATEWAY_MYSQL:
+//   migrate (the default)      the adoption-aware migrator (adopts a TypeScript gateway's database, then migrates)
+//   reencrypt-provider-keys    re-encrypts the TypeScript gateway's provider keys in the current AES-GCM format
+// One verb per command class; the switch below is the whole command line.
+var verb = args.Length == 0 ? MigrateCommand.Verb : args[0];
+return verb switch
 {
-    Console.Error.WriteLine($"Set {DesignTimeGatewayDbContextFactory.ConnectionStringVariable} to the connection string of the database to migrate.");
-    return 2;
-}
+    MigrateCommand.Verb => await MigrateCommand.RunAsync(Environment.GetEnvironmentVariable, Console.Out, Console.Error),
+    ReencryptProviderKeysCommand.Verb => await ReencryptProviderKeysCommand.RunAsync(Environment.GetEnvironmentVariable, Console.Out, Console.Error),
+    "help" or "--help" or "-h" => Usage(Console.Out, 0),
+    _ => Usage(Console.Error, 2),
+};
 
-try
+static int Usage(TextWriter writer, int exitCode)
 {
-    var result = await GatewayDatabaseMigrator.Create(connectionString).MigrateAsync();
-    Console.WriteLine(result.AdoptedLegacyDatabase
-        ? $"Adopted a database created by the TypeScript gateway (legacy schema version {result.LegacySchemaVersion})."
-        : "No legacy database to adopt.");
-    foreach (var change in result.AdoptionChanges)
-    {
-        Console.WriteLine($"  {change}");
-    }
-
-    Console.WriteLine(result.AppliedMigrations.Count == 0
-        ? "The database is up to date."
-        : $"Applied {result.AppliedMigrations.Count} migration(s): {string.Join(", ", result.AppliedMigrations)}");
-    if (result.RollupBackfill is { } backfill)
-    {
-        Console.WriteLine($"Built the hourly rollup from {backfill.RowsProcessed} existing request row(s).");
-    }
-
-    return 0;
-}
-catch (GatewaySchemaException error)
-{
-    Console.Error.WriteLine(error.Message);
-    return 1;
+    writer.WriteLine("Usage: dotnet run --project migrations/GatewayPersistence.Migrations [-- <verb>]   (GATEWAY_MYSQL = connection string)");
+    writer.WriteLine($"  {MigrateCommand.Verb,-24} {MigrateCommand.Description} (the default)");
+    writer.WriteLine($"  {ReencryptProviderKeysCommand.Verb,-24} {ReencryptProviderKeysCommand.Description}");
+    return exitCode;
 }
