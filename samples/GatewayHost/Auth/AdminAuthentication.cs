@@ -59,7 +59,7 @@ internal static class AdminAuthentication
             {
                 options.Cookie.Name = CookieName;
                 options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Strict; // no cross-site request carries the session
+                options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict; // no cross-site request carries the session
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever the host serves HTTPS
                 options.ExpireTimeSpan = login.SessionLifetime;
                 options.SlidingExpiration = true;

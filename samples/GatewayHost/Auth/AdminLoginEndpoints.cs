@@ -49,7 +49,9 @@ internal static partial class AdminLoginEndpoints
         if (fromForm)
         {
             var form = await http.Request.ReadFormAsync(cancellationToken);
-            (username, password, returnUrl) = (form["username"], form["password"], form["returnUrl"]);
+            username = form["username"];
+            password = form["password"];
+            returnUrl = form["returnUrl"];
         }
         else
         {
@@ -64,7 +66,8 @@ internal static partial class AdminLoginEndpoints
                 return Results.BadRequest(new { error = "Send {\"username\": \"...\", \"password\": \"...\"} as application/json, or the login form." });
             }
 
-            (username, password) = (body?.Username, body?.Password);
+            username = body?.Username;
+            password = body?.Password;
         }
 
         if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password)

@@ -9,7 +9,7 @@ internal sealed class FailedLoginLease(bool isAcquired, TimeSpan? retryAfter) : 
 
     public override bool IsAcquired { get; } = isAcquired;
 
-    public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
+    public override IEnumerable<string> MetadataNames => retryAfter is null ? Array.Empty<string>() : new[] { MetadataName.RetryAfter.Name };
 
     public override bool TryGetMetadata(string metadataName, out object? metadata)
     {

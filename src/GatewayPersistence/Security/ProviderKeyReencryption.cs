@@ -52,7 +52,9 @@ internal sealed class ProviderKeyReencryption(
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         // The execution strategy retries the whole unit on a transient error; the compare-and-set makes a retry after
         // an unknown commit outcome harmless (the row then already holds the new value).
-        return await context.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        return await context.Database.CreateExecutionStrategy().ExecuteAsync(() => AttemptAsync());
+
+        async Task<(RowOutcome Outcome, string? Message)> AttemptAsync()
         {
             await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
             var stored = await context.Providers.AsNoTracking().Where(p => p.Id == id).Select(p => p.ApiKey).FirstOrDefaultAsync(cancellationToken);
@@ -88,7 +90,7 @@ internal sealed class ProviderKeyReencryption(
             await transaction.CommitAsync(cancellationToken);
             // Zero rows: another writer changed the key since it was read; it is theirs, and the next run looks again.
             return (updated == 1 ? RowOutcome.Reencrypted : RowOutcome.AlreadyCurrent, null);
-        });
+        }
     }
 
     private enum RowOutcome

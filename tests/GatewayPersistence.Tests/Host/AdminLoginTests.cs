@@ -39,10 +39,10 @@ public sealed class AdminLoginTests
         Assert.That(endpoints.Select(e => e.Path), Is.SupersetOf(new[] { "/admin/stats", "/admin/trend", "/admin/requests", "/admin/request-log", "/admin/flush" }));
         foreach (var (method, path) in endpoints)
         {
-            using var noSession = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
-            using var wrongToken = await withVirtualKeyAsBearer.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
-            using var cookie = await withCookie.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
-            using var bearer = await withBearer.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+            using var noSession = await SendAsync(anonymous, method, path);
+            using var wrongToken = await SendAsync(withVirtualKeyAsBearer, method, path);
+            using var cookie = await SendAsync(withCookie, method, path);
+            using var bearer = await SendAsync(withBearer, method, path);
             Assert.Multiple(() =>
             {
                 Assert.That(noSession.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), $"{method} {path} without a session");
@@ -296,6 +296,12 @@ public sealed class AdminLoginTests
             .Where(endpoint => !endpoint.Item2.Contains('{', StringComparison.Ordinal))
             .Distinct()
             .ToList();
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        return await client.SendAsync(request);
+    }
 
     private static async Task<string> BearerTokenAsync(HttpClient client)
     {
