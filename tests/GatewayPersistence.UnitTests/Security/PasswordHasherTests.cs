@@ -14,6 +14,10 @@ public sealed class PasswordHasherTests
 
     private readonly CapturedLogger<GatewayPasswordHasher> logger = new();
 
+    // NUnit shares one fixture instance between its tests: each starts with an empty log.
+    [SetUp]
+    public void ClearLog() => logger.Entries.Clear();
+
     [TestCase("correct horse battery staple")]
     [TestCase("pässwörd with ümlauts, 日本語 and an emoji 🔑")]
     [TestCase("x")]
