@@ -24,8 +24,12 @@ internal sealed class AdminLoginOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan BearerTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Whether a database without any user gets one admin at start-up, its random password printed once.</summary>
-    public bool SeedUser { get; set; } = true;
+    /// <summary>
+    /// Whether a database without any user gets one admin at start-up, its random password printed once. Unset: the
+    /// same as <c>GatewayHost:SeedDemoData</c> (a host told not to seed touches no table at start, so it also starts
+    /// while the database is away).
+    /// </summary>
+    public bool? SeedUser { get; set; }
 
     /// <summary>The seeded admin's username.</summary>
     [Required]

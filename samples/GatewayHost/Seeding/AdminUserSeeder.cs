@@ -16,13 +16,14 @@ internal sealed partial class AdminUserSeeder(
     IUserRepository users,
     IGatewayPasswordHasher passwordHasher,
     IOptions<AdminLoginOptions> options,
+    IOptions<GatewayHostOptions> hostOptions,
     ILogger<AdminUserSeeder> logger) : IHostedLifecycleService
 {
     private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.SeedUser)
+        if (!(options.Value.SeedUser ?? hostOptions.Value.SeedDemoData))
         {
             return;
         }

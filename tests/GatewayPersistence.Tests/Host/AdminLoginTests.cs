@@ -176,13 +176,14 @@ public sealed class AdminLoginTests
         string printedOnSecondStart;
         try
         {
-            await using (var first = new GatewayHostFactory(database.ConnectionString, NoDemoData))
+            var seedAdmin = new Dictionary<string, string?>(NoDemoData) { ["GatewayHost:Admin:SeedUser"] = "true" };
+            await using (var first = new GatewayHostFactory(database.ConnectionString, seedAdmin))
             {
                 _ = first.Server;
                 printedOnFirstStart = Printed();
             }
 
-            await using var second = new GatewayHostFactory(database.ConnectionString, NoDemoData);
+            await using var second = new GatewayHostFactory(database.ConnectionString, seedAdmin);
             _ = second.Server;
             printedOnSecondStart = Printed()[printedOnFirstStart.Length..];
             using var client = second.CreateClient();
