@@ -4,9 +4,11 @@
 #   scripts/demo.sh                 throwaway MariaDB under ./.data/demo-mariadb (installed with apt-get when missing)
 #   GATEWAY_MYSQL=... scripts/demo.sh   an existing server/database instead (its data is kept; the window starts now)
 #
-# Environment: DEMO_REQUESTS (300), DEMO_CONCURRENCY (8), DEMO_BAD_KEYS (20), GATEWAY_DEMO_KEY (a key to use when the
-# database was seeded before, so the host prints none). Exits 0 only when every step worked and the statistics count
-# exactly the requests that were sent.
+# Environment: DEMO_REQUESTS (300), DEMO_CONCURRENCY (8), DEMO_BAD_KEYS (20), GATEWAY_DEMO_KEY and
+# GATEWAY_DEMO_ADMIN_PASSWORD (GATEWAY_DEMO_ADMIN_USER, default admin) when the database was seeded before, so the host
+# prints neither; GatewayPersistence__Security__ProviderKeyEncryptionKey (a fresh random key by default: set the one the
+# database's provider keys were encrypted with when reusing it). Exits 0 only when every step worked and the
+# statistics count exactly the requests that were sent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -206,6 +208,9 @@ dotnet ef database update --project migrations/GatewayPersistence.Migrations --c
 
 # ---------------------------------------------------------------------------------------------------------------
 step "4/7 Sample gateway"
+# The AES-GCM key of the provider keys: random per run unless given (never written to a file, never printed).
+GatewayPersistence__Security__ProviderKeyEncryptionKey=${GatewayPersistence__Security__ProviderKeyEncryptionKey:-$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')}
+export GatewayPersistence__Security__ProviderKeyEncryptionKey
 host_port=$(free_port)
 base="http://127.0.0.1:$host_port"
 out_dir="$(pwd)/samples/GatewayHost/bin/Release/net10.0"
@@ -223,6 +228,10 @@ key=$(sed -n 's/^Demo virtual key: //p' "$work/host.log" | head -1)
 key=${key:-${GATEWAY_DEMO_KEY:-}}
 [ -n "$key" ] || fail "the database was seeded before and no key was printed; set GATEWAY_DEMO_KEY to one of its virtual keys"
 echo "Demo key taken from the host's first-seed console line."
+admin_user=${GATEWAY_DEMO_ADMIN_USER:-admin}
+admin_password=$(sed -n 's/^Admin password: //p' "$work/host.log" | head -1)
+admin_password=${admin_password:-${GATEWAY_DEMO_ADMIN_PASSWORD:-}}
+[ -n "$admin_password" ] || fail "the database has users already and no admin password was printed; set GATEWAY_DEMO_ADMIN_PASSWORD"
 window_start=$(date -u -d '-2 seconds' +%Y-%m-%dT%H:%M:%SZ)
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -261,18 +270,29 @@ ok=$((ok + 1))
 echo "  one answer: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["choices"][0]["message"]["content"][:90], "| usage", d["usage"])' "$work/sample.json")"
 
 # ---------------------------------------------------------------------------------------------------------------
-step "6/7 Statistics (after POST /admin/flush)"
-curl -fsS -X POST "$base/admin/flush" >/dev/null || fail "flush failed"
-curl -fsS "$base/admin/stats?from=$window_start" > "$work/stats.json" || fail "GET /admin/stats failed"
+step "6/7 Admin login, then statistics (after POST /admin/flush)"
+anonymous=$(curl -sS -o /dev/null -w '%{http_code}' "$base/admin/stats" || echo 000)
+[ "$anonymous" = 401 ] || fail "GET /admin/stats without a session answered $anonymous, not 401"
+# The password and the token travel in files under the private work directory, not on curl's command line (ps).
+ADMIN_USER="$admin_user" ADMIN_PASSWORD="$admin_password" python3 -c \
+  'import json, os; print(json.dumps({"username": os.environ["ADMIN_USER"], "password": os.environ["ADMIN_PASSWORD"]}))' > "$work/login.json"
+curl -fsS -X POST "$base/admin/login" -H 'Content-Type: application/json' --data-binary "@$work/login.json" > "$work/token.json" \
+  || fail "POST /admin/login as $admin_user failed"
+python3 -c 'import json, sys; print("Authorization: Bearer " + json.load(open(sys.argv[1]))["accessToken"])' "$work/token.json" > "$work/auth.header"
+rm -f "$work/login.json" "$work/token.json"
+echo "  without a session: 401; logged in as $admin_user (bearer token)."
+admin() { curl -fsS -H "@$work/auth.header" "$@"; }
+admin -X POST "$base/admin/flush" >/dev/null || fail "flush failed"
+admin "$base/admin/stats?from=$window_start" > "$work/stats.json" || fail "GET /admin/stats failed"
 python3 "$work/format.py" stats < "$work/stats.json"
 echo
 echo "Hourly trend (non-empty buckets of the last 6 hours):"
-curl -fsS "$base/admin/trend?from=$(date -u -d '-6 hours' +%Y-%m-%dT%H:00:00Z)&interval=hour" > "$work/trend.json" \
+admin "$base/admin/trend?from=$(date -u -d '-6 hours' +%Y-%m-%dT%H:00:00Z)&interval=hour" > "$work/trend.json" \
   || fail "GET /admin/trend failed"
 python3 "$work/format.py" trend < "$work/trend.json"
 echo
 python3 "$work/format.py" check "$(cat "$work/stats.json")" "$ok" "$((bad_request + too_large))" || fail "the statistics do not match the traffic"
-curl -fsS "$base/admin/requests?page=1&pageSize=3" > "$work/requests.json" || fail "GET /admin/requests failed"
+admin "$base/admin/requests?page=1&pageSize=3" > "$work/requests.json" || fail "GET /admin/requests failed"
 echo "Newest logged requests:"
 python3 "$work/format.py" rows < "$work/requests.json"
 echo "Health: $(curl -fsS "$base/health")"

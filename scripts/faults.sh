@@ -21,8 +21,17 @@ root_password=${MARIADB_ROOT_PASSWORD:-gateway-dev}
 database=gateway_faults
 rand() { python3 -c 'import secrets; print(secrets.token_hex(12))'; }
 migrator_password="mig-$(rand)"; runtime_password="rt-$(rand)"
-provider_secret="0123abcd:$(rand)$(rand)"; key_value="vk_faults$(rand)"
-key_hash=$(printf '%s' "$key_value" | sha256sum | cut -d' ' -f1); password_hash="$(rand):$(rand)$(rand)"
+hex() { python3 -c 'import sys; print(sys.stdin.buffer.read().hex())'; }
+# An adopted database's secrets, made as the TypeScript gateway made them: the provider key AES-256-CBC under the first
+# 32 characters of its JWT secret (padded with '0'), the admin password as saltHex:sha256(password + saltHex).
+jwt_secret="jwt-$(rand)"; encryption_key=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+provider_plain="sk-faults-$(rand)"; provider_iv=$(openssl rand -hex 16)
+provider_secret="$provider_iv:$(printf '%s' "$provider_plain" | openssl enc -aes-256-cbc -nosalt \
+  -K "$(python3 -c 'import sys; print(sys.argv[1][:32].ljust(32, "0").encode().hex())' "$jwt_secret")" -iv "$provider_iv" | hex)"
+key_value="vk_faults$(rand)"
+key_hash=$(printf '%s' "$key_value" | sha256sum | cut -d' ' -f1)
+admin_password="pw-$(rand)"; password_salt=$(openssl rand -hex 16)
+password_hash="$password_salt:$(printf '%s%s' "$admin_password" "$password_salt" | sha256sum | cut -d' ' -f1)"
 host_pid=""; host_port=""; results=(); failures=0
 
 log() { printf '[faults %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -40,11 +49,14 @@ host_start() { # $@: extra environment assignments
       GatewayPersistence__RequestLog__DeadLetterDirectory="$work/dead-letter" \
       GatewayPersistence__RequestLog__FlushInterval=00:00:01 \
       GatewayPersistence__RequestLog__ProbeInterval=00:00:01 \
+      GatewayPersistence__Security__LegacyJwtSecret="$jwt_secret" \
+      GatewayPersistence__Security__ProviderKeyEncryptionKey="$encryption_key" \
       Logging__LogLevel__Default=Trace Logging__LogLevel__Microsoft.AspNetCore=Trace \
       Logging__Console__FormatterName=simple \
       "$@" dotnet samples/GatewayHost/bin/Release/net10.0/GatewayHost.dll --urls "http://127.0.0.1:$host_port" \
       >>"$work/host.log" 2>&1 &
   host_pid=$!
+  rm -f "$work/auth.header" # sessions do not survive a restart
   for _ in $(seq 1 120); do
     curl -s -o /dev/null "http://127.0.0.1:$host_port/health" && return 0
     kill -0 "$host_pid" 2>/dev/null || { log "host exited"; tail -30 "$work/host.log" >&2; return 1; }
@@ -62,8 +74,16 @@ warm_key_cache() { # one authenticated request, so the host knows the key before
   curl -s -o /dev/null --max-time 10 -H "Authorization: Bearer $key_value" -H 'Content-Type: application/json' \
     -d '{"model":"faults-model","messages":[{"role":"user","content":"warm-up"}]}' "http://127.0.0.1:$host_port/v1/chat/completions" || true
 }
-request_log_state() { curl -s --max-time 5 "http://127.0.0.1:$host_port/admin/request-log" || echo '{}'; }
-flush() { curl -s -o /dev/null --max-time 120 -X POST "http://127.0.0.1:$host_port/admin/flush" || true; }
+admin_login() { # a bearer token for /admin, once per host start (needs the database; retried by the next admin call)
+  [ -s "$work/auth.header" ] && return 0
+  ADMIN_PASSWORD="$admin_password" python3 -c 'import json, os; print(json.dumps({"username": "faults-admin", "password": os.environ["ADMIN_PASSWORD"]}))' > "$work/login.json"
+  curl -s --max-time 10 -X POST -H 'Content-Type: application/json' --data-binary "@$work/login.json" "http://127.0.0.1:$host_port/admin/login" \
+    | python3 -c 'import json, sys; print("Authorization: Bearer " + json.load(sys.stdin)["accessToken"])' > "$work/auth.header" 2>/dev/null \
+    || rm -f "$work/auth.header"
+  rm -f "$work/login.json"
+}
+request_log_state() { admin_login; curl -s --max-time 5 -H "@$work/auth.header" "http://127.0.0.1:$host_port/admin/request-log" || echo '{}'; }
+flush() { admin_login; curl -s -o /dev/null --max-time 120 -X POST -H "@$work/auth.header" "http://127.0.0.1:$host_port/admin/flush" || true; }
 wait_drained() { # until nothing waits in memory or in the journal (bounded)
   for _ in $(seq 1 120); do
     flush
@@ -206,7 +226,10 @@ report "5 hostile input" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "
 host_stop
 lines=$(wc -l < "$work/host.log")
 hits=0
-for secret in "$provider_secret" "$key_value" "$key_hash" "$password_hash" "$runtime_password" "$migrator_password"; do
+upgraded_hash=$(sql "$database" -e "SELECT password_hash FROM users WHERE id = 'uf'")
+[ "${upgraded_hash#pbkdf2-sha256\$}" != "$upgraded_hash" ] || log "6: the admin's legacy hash was not upgraded by its login"
+for secret in "$provider_secret" "$provider_plain" "$jwt_secret" "$encryption_key" "$key_value" "$key_hash" "$password_hash" \
+    "$admin_password" "${upgraded_hash:-(no upgraded hash)}" "$runtime_password" "$migrator_password"; do
   n=$({ grep -cF -- "$secret" "$work/host.log" "$work/migrate.log" || true; } | awk -F: '{ s += $NF } END { print s + 0 }')
   hits=$((hits + n))
 done

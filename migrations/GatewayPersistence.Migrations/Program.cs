@@ -1,39 +1,33 @@
-using GatewayPersistence.Migrations;
-using GatewayPersistence.Schema;
+using GatewayPersistence.Migrations.Commands;
 
-// `dotnet run --project migrations/GatewayPersistence.Migrations` — migrates the database named by GATEWAY_MYSQL with the
-// adoption-aware migrator: it adopts a database the TypeScript gateway created (which `dotnet ef database update` would
-// fail on, its tables already existing), then applies every pending migration, under a MySQL named lock.
-var connectionString = Environment.GetEnvironmentVariable(DesignTimeGatewayDbContextFactory.ConnectionStringVariable);
-if (string.IsNullOrWhiteSpace(connectionString))
-{
-    Console.Error.WriteLine($"Set {DesignTimeGatewayDbContextFactory.ConnectionStringVariable} to the connection string of the database to migrate.");
-    return 2;
-}
+namespace GatewayPersistence.Migrations;
 
-try
+/// <summary>
+/// <c>dotnet run --project migrations/GatewayPersistence.Migrations [-- &lt;verb&gt;]</c>, on the database named by
+/// <c>GATEWAY_MYSQL</c>: <c>migrate</c> (the default: the adoption-aware migrator) or <c>reencrypt-provider-keys</c>.
+/// One verb per command class; the switch below is the whole command line. (An explicit class rather than top-level
+/// statements: the test project sees this assembly's internals, and a second global <c>Program</c> beside the sample
+/// host's would be ambiguous there.)
+/// </summary>
+internal static class CommandLine
 {
-    var result = await GatewayDatabaseMigrator.Create(connectionString).MigrateAsync();
-    Console.WriteLine(result.AdoptedLegacyDatabase
-        ? $"Adopted a database created by the TypeScript gateway (legacy schema version {result.LegacySchemaVersion})."
-        : "No legacy database to adopt.");
-    foreach (var change in result.AdoptionChanges)
+    public static async Task<int> Main(string[] args)
     {
-        Console.WriteLine($"  {change}");
+        var verb = args.Length == 0 ? MigrateCommand.Verb : args[0];
+        return verb switch
+        {
+            MigrateCommand.Verb => await MigrateCommand.RunAsync(Environment.GetEnvironmentVariable, Console.Out, Console.Error),
+            ReencryptProviderKeysCommand.Verb => await ReencryptProviderKeysCommand.RunAsync(Environment.GetEnvironmentVariable, Console.Out, Console.Error),
+            "help" or "--help" or "-h" => Usage(Console.Out, 0),
+            _ => Usage(Console.Error, 2),
+        };
     }
 
-    Console.WriteLine(result.AppliedMigrations.Count == 0
-        ? "The database is up to date."
-        : $"Applied {result.AppliedMigrations.Count} migration(s): {string.Join(", ", result.AppliedMigrations)}");
-    if (result.RollupBackfill is { } backfill)
+    private static int Usage(TextWriter writer, int exitCode)
     {
-        Console.WriteLine($"Built the hourly rollup from {backfill.RowsProcessed} existing request row(s).");
+        writer.WriteLine("Usage: dotnet run --project migrations/GatewayPersistence.Migrations [-- <verb>]   (GATEWAY_MYSQL = connection string)");
+        writer.WriteLine($"  {MigrateCommand.Verb,-24} {MigrateCommand.Description} (the default)");
+        writer.WriteLine($"  {ReencryptProviderKeysCommand.Verb,-24} {ReencryptProviderKeysCommand.Description}");
+        return exitCode;
     }
-
-    return 0;
-}
-catch (GatewaySchemaException error)
-{
-    Console.Error.WriteLine(error.Message);
-    return 1;
 }

@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
 using GatewayHost;
 using GatewayHost.Admin;
+using GatewayHost.Auth;
 using GatewayHost.Chat;
 using GatewayHost.Seeding;
 using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.HealthChecks;
+using GatewayPersistence.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,11 +21,20 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 // repositories, request-log pipeline, statistics. Its migration service runs before the seeder registered below.
 builder.Services.AddGatewayPersistence(builder.Configuration);
 builder.Services.AddHealthChecks().AddGatewayPersistenceHealthChecks();
+// The sample stores every provider key encrypted (its seeder, its fake upstream's path), so it needs the key at start.
+builder.Services.AddOptions<GatewayPersistenceOptions>().Validate(
+    options => !string.IsNullOrEmpty(options.Security.ProviderKeyEncryptionKey),
+    $"{GatewaySecurityOptions.ProviderKeyEncryptionKeyKey} is required by the sample host: set it to the base64 of 32 random bytes " +
+    "(e.g. GatewayPersistence__Security__ProviderKeyEncryptionKey=\"$(openssl rand -base64 32)\"); scripts/demo.sh sets one.");
+// Admin login: cookie + bearer token, the GatewayAdmin policy, failed-login rate limiting (Auth/AdminAuthentication).
+builder.Services.AddAdminAuthentication(builder.Configuration);
 
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<FakeUpstream>();
 builder.Services.AddSingleton<VirtualKeyCache>();
+builder.Services.AddSingleton<ProviderKeyCache>();
 builder.Services.AddHostedService<DemoDataSeeder>();
+builder.Services.AddHostedService<AdminUserSeeder>();
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default);
@@ -32,7 +43,9 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 
 var app = builder.Build();
 
+app.UseAdminAuthentication();
 app.MapChatCompletions();
+app.MapAdminLogin();
 app.MapAdmin();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
 

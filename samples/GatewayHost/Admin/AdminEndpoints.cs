@@ -1,3 +1,4 @@
+using GatewayHost.Auth;
 using GatewayPersistence.Repositories;
 using GatewayPersistence.RequestLog;
 using GatewayPersistence.Statistics;
@@ -5,8 +6,8 @@ using GatewayPersistence.Statistics;
 namespace GatewayHost.Admin;
 
 /// <summary>
-/// <c>/admin/*</c>: statistics, trend, the request list and a flush. Unauthenticated, like the rest of this sample's
-/// admin surface: the host binds to loopback; a real gateway puts these behind its admin login.
+/// <c>/admin/*</c>: statistics, trend, the request list and a flush, all behind the admin login
+/// (<see cref="AdminAuthentication.PolicyName"/>: a session cookie or a bearer token from <c>POST /admin/login</c>).
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -16,7 +17,8 @@ internal static class AdminEndpoints
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/admin");
+        // Every endpoint of the group needs a signed-in admin; the login endpoints are mapped apart (Auth/AdminLoginEndpoints).
+        var admin = endpoints.MapGroup("/admin").RequireAdmin();
 
         // GET /admin/request-log: the pipeline's live state and counters (queue depth, spilling, drops, journal).
         admin.MapGet("/request-log", (IRequestLogState state) => Results.Ok(state.GetSnapshot()));

@@ -4,11 +4,15 @@ using System.Text.Json;
 using GatewayPersistence.Entities;
 using GatewayPersistence.Repositories;
 using GatewayPersistence.RequestLog;
+using GatewayPersistence.Security;
 using Microsoft.Extensions.Options;
 
 namespace GatewayHost.Chat;
 
-/// <summary><c>POST /v1/chat/completions</c>: authenticate the virtual key, validate, answer from the fake upstream, log.</summary>
+/// <summary>
+/// <c>POST /v1/chat/completions</c>: authenticate the virtual key, validate, decrypt the provider's API key, answer from
+/// the fake upstream, log.
+/// </summary>
 internal static partial class ChatCompletionsEndpoint
 {
     private const string BearerPrefix = "Bearer ";
@@ -22,6 +26,7 @@ internal static partial class ChatCompletionsEndpoint
     private static async Task HandleAsync(
         HttpContext http,
         VirtualKeyCache keys,
+        ProviderKeyCache providerKeys,
         IApiRequestLog requestLog,
         FakeUpstream upstream,
         TimeProvider time,
@@ -71,7 +76,29 @@ internal static partial class ChatCompletionsEndpoint
             return;
         }
 
-        var answer = await upstream.CompleteAsync(request!, cancellationToken);
+        UpstreamAnswer answer;
+        try
+        {
+            var apiKey = key.ProviderId is { } providerId ? await providerKeys.GetApiKeyAsync(providerId, cancellationToken) : null;
+            answer = await upstream.CompleteAsync(request!, apiKey, cancellationToken);
+        }
+        catch (DatabaseUnavailableException)
+        {
+            LogDatabaseUnavailable(logger);
+            await WriteErrorAsync(http, StatusCodes.Status503ServiceUnavailable,
+                "The gateway cannot read its upstream configuration right now; retry shortly.", "server_error", param: null, code: "service_unavailable");
+            return;
+        }
+        catch (Exception exception) when (exception is ProviderKeyDecryptionException or UpstreamRejectedKeyException)
+        {
+            // The message names the provider and the setting to check, never the key; the client learns only that the
+            // gateway's own credentials failed.
+            LogUpstreamCredentials(logger, exception.Message);
+            await RejectAsync(http, requestLog, logger, key, requestId, createdAt, started, read.Body, new RequestError(
+                StatusCodes.Status502BadGateway, "The gateway could not authenticate to the upstream provider.", "server_error", null, "upstream_credentials"));
+            return;
+        }
+
         var model = request!.Model!;
         var response = new ChatCompletionResponse(
             requestId, "chat.completion", createdAt.ToUnixTimeSeconds(), model,
@@ -251,6 +278,9 @@ internal static partial class ChatCompletionsEndpoint
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "A chat request was refused with 503: the database is unavailable and the key is not cached")]
     private static partial void LogDatabaseUnavailable(ILogger logger);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "A chat request failed with 502: {Reason}")]
+    private static partial void LogUpstreamCredentials(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Rejected a chat request with a missing, unknown or disabled virtual key")]
     private static partial void LogRejectedKey(ILogger logger);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using GatewayPersistence.Security;
 
 namespace GatewayHost.Chat;
 
@@ -9,15 +10,26 @@ internal sealed record UpstreamAnswer(string Content, int PromptTokens, int Comp
 
 /// <summary>
 /// Stands in for an LLM provider without any network: it answers with a short summary of the prompt after a small
-/// simulated latency, and counts tokens the rough way (words and punctuation), so that usage is deterministic.
+/// simulated latency, and counts tokens the rough way (words and punctuation), so that usage is deterministic. Like a
+/// real provider it authenticates the caller's API key: it refuses a key that is still in a stored (encrypted) format,
+/// so the sample shows, and its tests prove, that the key reaches it decrypted through the protector.
 /// </summary>
-internal sealed class FakeUpstream(TimeProvider timeProvider)
+internal sealed class FakeUpstream(TimeProvider timeProvider, IProviderKeyProtector protector)
 {
     private const int PerMessageOverheadTokens = 4;
     private const int ExcerptCharacters = 120;
 
-    public async Task<UpstreamAnswer> CompleteAsync(ChatCompletionRequest request, CancellationToken cancellationToken)
+    /// <param name="request">The validated chat request.</param>
+    /// <param name="apiKey">The provider's plaintext API key (null for a virtual key without a provider).</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    /// <exception cref="UpstreamRejectedKeyException">The key is empty or still encrypted.</exception>
+    public async Task<UpstreamAnswer> CompleteAsync(ChatCompletionRequest request, string? apiKey, CancellationToken cancellationToken)
     {
+        if (apiKey is not null && (apiKey.Length == 0 || protector.GetFormat(apiKey) != ProviderKeyFormat.Unrecognized))
+        {
+            throw new UpstreamRejectedKeyException();
+        }
+
         var started = Stopwatch.GetTimestamp();
         var texts = request.Messages!.Select(message => ContentText(message.Content)).ToList();
         var promptTokens = texts.Sum(CountTokens) + PerMessageOverheadTokens * texts.Count;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GatewayPersistence.Repositories;
+using GatewayPersistence.Security;
 using Microsoft.Extensions.Options;
 
 namespace GatewayHost.Seeding;
@@ -14,6 +15,7 @@ internal sealed partial class DemoDataSeeder(
     IProviderRepository providers,
     IModelRepository models,
     IVirtualKeyRepository keys,
+    IProviderKeyProtector providerKeys,
     IOptions<GatewayHostOptions> options,
     ILogger<DemoDataSeeder> logger) : IHostedLifecycleService
 {
@@ -38,7 +40,8 @@ internal sealed partial class DemoDataSeeder(
             Name = "Fake upstream",
             Description = "Built into the sample host; no network.",
             BaseUrl = "http://fake-upstream.invalid/v1",
-            ApiKey = "not-a-secret",
+            // Encrypted through the protector, as every provider key is stored; the fake upstream receives it decrypted.
+            ApiKey = providerKeys.Protect("fake-upstream-" + RandomNumberGenerator.GetHexString(24, lowercase: true)),
         }, cancellationToken);
         var model = await models.CreateAsync(new NewModel
         {

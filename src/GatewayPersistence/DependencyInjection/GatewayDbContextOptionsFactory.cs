@@ -27,6 +27,9 @@ public static class GatewayDbContextOptionsFactory
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var normalized = NormalizeConnectionString(connectionString);
         IgnoreErrorEventsThatQuoteValues(builder);
+        // The count of EF's internal service providers is per process: once the data-source contexts of many containers
+        // (below) have passed twenty, the first new one needed here would otherwise be an error too.
+        builder.ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning));
         builder.UseMySql(normalized, serverVersion ?? ServerVersion.AutoDetect(normalized), mysql => Configure(mysql, retryOnFailure));
         return builder;
     }

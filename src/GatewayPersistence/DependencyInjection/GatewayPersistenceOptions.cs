@@ -1,4 +1,5 @@
 using GatewayPersistence.RequestLog;
+using GatewayPersistence.Security;
 using GatewayPersistence.Statistics;
 
 namespace GatewayPersistence.DependencyInjection;
@@ -32,6 +33,9 @@ public sealed class GatewayPersistenceOptions
 
     /// <summary>Statistics settings.</summary>
     public StatisticsOptions Statistics { get; set; } = new();
+
+    /// <summary>Password hashing and provider-key encryption settings (secrets: never logged).</summary>
+    public GatewaySecurityOptions Security { get; set; } = new();
 
     /// <summary>
     /// Why the legacy <c>MYSQL_*</c> fallback could not build a connection string (e.g. <c>MYSQL_PASSWORD</c> missing),

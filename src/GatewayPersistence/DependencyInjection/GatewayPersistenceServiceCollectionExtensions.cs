@@ -67,12 +67,14 @@ public static class GatewayPersistenceServiceCollectionExtensions
         });
         services.TryAddSingleton<SqlModel>();
         // The feature areas register right after the scoped context, one line each: AddGatewayRepositories(),
-        // AddGatewayRollups(), AddGatewayRequestLog() (pipeline and its hosted service), AddGatewayStatistics().
+        // AddGatewayRollups(), AddGatewayRequestLog() (pipeline and its hosted service), AddGatewayStatistics(),
+        // AddGatewaySecurity() (password service, provider-key protector).
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
         services.AddGatewayRepositories();
         services.AddGatewayRollups();
         services.AddGatewayRequestLog();
         services.AddGatewayStatistics();
+        services.AddGatewaySecurity();
         return services;
     }
 }

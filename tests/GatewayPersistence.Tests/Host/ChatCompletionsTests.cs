@@ -11,6 +11,7 @@ public sealed class ChatCompletionsTests
 
     private TestDatabase database = null!;
     private GatewayHostFactory factory = null!;
+    private HttpClient admin = null!;
     private VirtualKey validKey = null!;
 
     [OneTimeSetUp]
@@ -24,11 +25,13 @@ public sealed class ChatCompletionsTests
             ["GatewayHost:SeedDemoData"] = "false",
             ["GatewayHost:MaxRequestBodyBytes"] = "65536",
         });
+        admin = await factory.CreateAdminClientAsync();
     }
 
     [OneTimeTearDown]
     public async Task StopHostAsync()
     {
+        admin.Dispose();
         await factory.DisposeAsync();
         await database.DisposeAsync();
     }
@@ -89,7 +92,7 @@ public sealed class ChatCompletionsTests
             Assert.That(usage.GetProperty("total_tokens").GetInt32(), Is.EqualTo(promptTokens + completionTokens));
         });
 
-        using var flush = await client.PostAsync("/admin/flush", content: null);
+        using var flush = await admin.PostAsync("/admin/flush", content: null);
         Assert.That(flush.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         await using var context = database.CreateContext();
@@ -157,7 +160,7 @@ public sealed class ChatCompletionsTests
     /// <summary>Flushes the request log through the host, then counts the error rows in the database.</summary>
     private async Task<int> FlushAndCountErrorsAsync(HttpClient client)
     {
-        using (var flush = await client.PostAsync("/admin/flush", content: null))
+        using (var flush = await admin.PostAsync("/admin/flush", content: null))
         {
             Assert.That(flush.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }

@@ -1,20 +1,41 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using GatewayPersistence.DependencyInjection;
+using GatewayPersistence.Repositories;
+using GatewayPersistence.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GatewayPersistence.Tests.Host;
 
 /// <summary>
 /// The sample gateway host (samples/GatewayHost) in memory, on a test database, with its own request-log journal and
 /// dead-letter directories (the defaults under the test assembly's directory would be shared by every host of the run,
-/// and one host would replay another's journal into its database).
+/// and one host would replay another's journal into its database), the run's provider-key encryption key, and the
+/// lowest accepted PBKDF2 iteration count (logins are what the tests time least).
 /// </summary>
 internal sealed class GatewayHostFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>The AES-GCM key of every test host of this run (random per run, never a constant in the repository).</summary>
+    public static readonly string ProviderKeyEncryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The admin <see cref="CreateAdminClientAsync"/> signs in as.</summary>
+    public const string AdminUsername = "test-admin";
+
+    /// <summary>Random per run, like the encryption key.</summary>
+    public static readonly string AdminPassword = "pw-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>The protector the test hosts use, to store provider keys as the host expects them.</summary>
+    public static IProviderKeyProtector Protector { get; } = new ProviderKeyProtector(Options.Create(
+        new GatewayPersistenceOptions { Security = { ProviderKeyEncryptionKey = ProviderKeyEncryptionKey } }));
+
     private readonly string requestLogDirectory = Path.Combine(Path.GetTempPath(), $"gateway-host-tests-{Guid.NewGuid():N}");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -28,6 +49,8 @@ internal sealed class GatewayHostFactory(string connectionString, IReadOnlyDicti
                 ["GatewayPersistence:ServerVersion"] = TestDatabaseServer.ServerVersion.ToString(),
                 ["GatewayPersistence:RequestLog:JournalDirectory"] = Path.Combine(requestLogDirectory, "journal"),
                 ["GatewayPersistence:RequestLog:DeadLetterDirectory"] = Path.Combine(requestLogDirectory, "dead-letter"),
+                ["GatewayPersistence:Security:ProviderKeyEncryptionKey"] = ProviderKeyEncryptionKey,
+                ["GatewayPersistence:Security:PasswordIterations"] = GatewaySecurityOptions.MinimumPasswordIterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
@@ -43,6 +66,30 @@ internal sealed class GatewayHostFactory(string connectionString, IReadOnlyDicti
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", keyValue);
+        return client;
+    }
+
+    /// <summary>
+    /// A client signed in as an admin with the session cookie (the test client keeps cookies), creating the admin
+    /// <see cref="AdminUsername"/> first when the database has none. Chat requests on it still send their own key.
+    /// </summary>
+    public async Task<HttpClient> CreateAdminClientAsync()
+    {
+        var users = Services.GetRequiredService<IUserRepository>();
+        if (await users.GetByUsernameAsync(AdminUsername) is null)
+        {
+            var hash = Services.GetRequiredService<IGatewayPasswordHasher>().HashPassword(AdminPassword);
+            await users.CreateAsync(new NewUser { Username = AdminUsername, PasswordHash = hash });
+        }
+
+        var client = CreateClient();
+        using var login = await client.PostAsJsonAsync("/admin/login?useCookies=true", new { username = AdminUsername, password = AdminPassword });
+        if (login.StatusCode != HttpStatusCode.NoContent)
+        {
+            client.Dispose();
+            throw new InvalidOperationException($"The test admin could not sign in: {(int)login.StatusCode} {await login.Content.ReadAsStringAsync()}");
+        }
+
         return client;
     }
 
@@ -66,7 +113,12 @@ internal static class HostTestData
         var provider = await context.Providers.FirstOrDefaultAsync();
         if (provider is null)
         {
-            provider = new Provider { Id = "prov-test", Name = "test provider", BaseUrl = "http://upstream.invalid", ApiKey = "enc", CreatedAt = now, UpdatedAt = now };
+            // Stored encrypted, as the host expects every provider key (its fake upstream refuses anything else).
+            provider = new Provider
+            {
+                Id = "prov-test", Name = "test provider", BaseUrl = "http://upstream.invalid",
+                ApiKey = GatewayHostFactory.Protector.Protect("sk-test-upstream-key"), CreatedAt = now, UpdatedAt = now,
+            };
             context.Providers.Add(provider);
         }
 

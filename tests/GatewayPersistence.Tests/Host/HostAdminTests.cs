@@ -27,7 +27,7 @@ public sealed class HostAdminTests
         first = await HostTestData.AddKeyAsync(database, FirstKey);
         second = await HostTestData.AddKeyAsync(database, SecondKey);
         factory = new GatewayHostFactory(database.ConnectionString, new Dictionary<string, string?> { ["GatewayHost:SeedDemoData"] = "false" });
-        client = factory.CreateClient();
+        client = await factory.CreateAdminClientAsync();
 
         // FirstKey: 3 answered and 1 invalid (an error row); SecondKey: 2 answered.
         foreach (var keyValue in new[] { FirstKey, FirstKey, FirstKey, SecondKey, SecondKey })

@@ -25,7 +25,7 @@ public sealed class HostStartupAndHealthTests
             ["GatewayPersistence:RequestLog:ProbeInterval"] = "00:00:00.200",
         };
         await using var factory = new GatewayHostFactory(proxy.Route(database.ConnectionString), settings);
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateAdminClientAsync();
 
         using (var healthy = await GetHealthAsync(client))
         {
@@ -141,13 +141,13 @@ public sealed class HostStartupAndHealthTests
         string fromRollup;
         await using (var migrating = new GatewayHostFactory(database.ConnectionString, settings))
         {
-            using var client = migrating.CreateClient();
+            using var client = await migrating.CreateAdminClientAsync();
             fromRollup = await client.GetStringAsync(window);
         }
 
         settings["GatewayPersistence:Statistics:UseHourlyRollup"] = "false";
         await using var rawRows = new GatewayHostFactory(database.ConnectionString, settings);
-        using var rawClient = rawRows.CreateClient();
+        using var rawClient = await rawRows.CreateAdminClientAsync();
         var fromRawRows = await rawClient.GetStringAsync(window);
 
         using var rollupStats = JsonDocument.Parse(fromRollup);

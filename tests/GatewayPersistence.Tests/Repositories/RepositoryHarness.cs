@@ -1,4 +1,6 @@
+using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.Repositories;
+using GatewayPersistence.Security;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 
@@ -41,7 +43,10 @@ internal sealed class RepositoryHarness : IAsyncDisposable
     {
         Database = database;
         Factory = new PooledDbContextFactory<GatewayDbContext>(database.ContextOptions);
-        Users = new UserRepository(Factory, Time);
+        PasswordHasher = new GatewayPasswordHasher(
+            Microsoft.Extensions.Options.Options.Create(new GatewayPersistenceOptions { Security = { PasswordIterations = GatewaySecurityOptions.MinimumPasswordIterations } }),
+            PasswordHasherLogger);
+        Users = new UserRepository(Factory, Time, PasswordHasher, UserLogger);
         Providers = new ProviderRepository(Factory, Time);
         Models = new ModelRepository(Factory, Time);
         VirtualKeys = new VirtualKeyRepository(Factory, Time);
@@ -63,6 +68,12 @@ internal sealed class RepositoryHarness : IAsyncDisposable
     public ListLogger<ApiRequestRepository> ApiRequestLogger { get; } = new();
 
     public ListLogger<HealthRunRepository> HealthRunLogger { get; } = new();
+
+    public ListLogger<GatewayPasswordHasher> PasswordHasherLogger { get; } = new();
+
+    public ListLogger<UserRepository> UserLogger { get; } = new();
+
+    public IGatewayPasswordHasher PasswordHasher { get; }
 
     public IUserRepository Users { get; }
 

@@ -22,6 +22,15 @@ public interface IUserRepository
     /// <exception cref="DuplicateValueException">The new username is taken.</exception>
     Task<bool> UpdateAsync(string id, UserPatch patch, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The user named <paramref name="username"/> when <paramref name="password"/> is theirs; <see langword="null"/> for
+    /// an unknown user, a wrong password or a malformed stored hash (an unknown user costs the same hashing time as a
+    /// known one). On success a legacy <c>saltHex:sha256Hex</c> hash, or a PBKDF2 hash with fewer iterations than
+    /// configured, is replaced with a current one and <c>updated_at</c> is bumped (the returned user carries both);
+    /// the replacement only happens if the stored hash is still the one verified.
+    /// </summary>
+    Task<User?> VerifyPasswordAsync(string username, string password, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the user; whether one was deleted.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
 }
