@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using GatewayHost;
 using GatewayHost.Admin;
 using GatewayHost.Chat;
+using GatewayHost.Dashboard;
+using GatewayHost.Metrics;
 using GatewayHost.Seeding;
 using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.HealthChecks;
@@ -19,6 +21,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 // repositories, request-log pipeline, statistics. Its migration service runs before the seeder registered below.
 builder.Services.AddGatewayPersistence(builder.Configuration);
 builder.Services.AddHealthChecks().AddGatewayPersistenceHealthChecks();
+builder.Services.AddGatewayMetrics(); // OpenTelemetry: the GatewayPersistence meter, exported at /metrics
 
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<FakeUpstream>();
@@ -34,6 +37,8 @@ var app = builder.Build();
 
 app.MapChatCompletions();
 app.MapAdmin();
+app.MapDashboard();
+app.MapGatewayMetrics();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
 
 await app.RunAsync();

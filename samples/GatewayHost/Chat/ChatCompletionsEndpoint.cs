@@ -71,8 +71,17 @@ internal static partial class ChatCompletionsEndpoint
             return;
         }
 
-        var answer = await upstream.CompleteAsync(request!, cancellationToken);
-        var model = request!.Model!;
+        if (request!.Stream == true)
+        {
+            // Server-sent events; the record is logged when the stream ends (or the client leaves).
+            await StreamingChatCompletion.StreamAsync(
+                http, new StreamingExchange(request, read.Body!, key, requestId, createdAt, started), upstream, requestLog, time,
+                hostOptions.Value, logger);
+            return;
+        }
+
+        var answer = await upstream.CompleteAsync(request, cancellationToken);
+        var model = request.Model!;
         var response = new ChatCompletionResponse(
             requestId, "chat.completion", createdAt.ToUnixTimeSeconds(), model,
             [new ChatChoice(0, new ChatAnswer("assistant", answer.Content), "stop")],
@@ -192,11 +201,6 @@ internal static partial class ChatCompletionsEndpoint
             return (null, Invalid("Every message needs a 'role'.", "messages"));
         }
 
-        if (request.Stream == true)
-        {
-            return (null, Invalid("Streaming is not supported by this sample gateway; send 'stream': false.", "stream"));
-        }
-
         return (request, null);
     }
 
@@ -218,7 +222,7 @@ internal static partial class ChatCompletionsEndpoint
         });
     }
 
-    private static ApiRequestRecord Record(HttpContext http, VirtualKey key, string requestId, DateTimeOffset createdAt, long started) => new()
+    internal static ApiRequestRecord Record(HttpContext http, VirtualKey key, string requestId, DateTimeOffset createdAt, long started) => new()
     {
         Id = requestId,
         CreatedAt = createdAt,
@@ -231,7 +235,7 @@ internal static partial class ChatCompletionsEndpoint
     };
 
     /// <summary>Hands the record to the request log: never blocks and never touches the database.</summary>
-    private static void LogRequest(IApiRequestLog requestLog, ILogger logger, ApiRequestRecord record)
+    internal static void LogRequest(IApiRequestLog requestLog, ILogger logger, ApiRequestRecord record)
     {
         if (!requestLog.Enqueue(record))
         {
