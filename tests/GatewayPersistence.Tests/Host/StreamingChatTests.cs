@@ -129,7 +129,9 @@ public sealed class StreamingChatTests
         string id;
         DateTimeOffset firstChunkAt;
         var received = new StringBuilder();
-        using (var http = Client())
+        // No draining of the rest of the response to reuse the connection, as the handler does by default: the
+        // connection closes when the response is disposed, as a client that gives up closes it.
+        using (var http = Client(new SocketsHttpHandler { MaxResponseDrainSize = 0, PooledConnectionLifetime = TimeSpan.Zero }))
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
             {
@@ -167,9 +169,9 @@ public sealed class StreamingChatTests
         });
     }
 
-    private HttpClient Client()
+    private HttpClient Client(HttpMessageHandler? handler = null)
     {
-        var http = new HttpClient { BaseAddress = address };
+        var http = new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = address };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", KeyValue);
         return http;
     }
