@@ -221,8 +221,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 curl -fsS -o /dev/null "$base/health" || fail "the host did not become healthy on $base"
-echo "Listening on $base (pid $host_pid)."
 sed -n 's/.*\(Applying [0-9]* migration(s)\).*/  \1/p; s/.*\(Gateway database is up to date.*\)/  \1/p' "$host_log"
+echo "Listening on $base (pid $host_pid)."
 key=$(sed -n 's/^Demo virtual key: //p' "$host_log" | head -1)
 key=${key:-${GATEWAY_DEMO_KEY:-}}
 [ -n "$key" ] || fail "the database was seeded before and no key was printed; set GATEWAY_DEMO_KEY to one of its virtual keys"
