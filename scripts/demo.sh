@@ -3,6 +3,7 @@
 #
 #   scripts/demo.sh                 throwaway MariaDB under ./.data/demo-mariadb (installed with apt-get when missing)
 #   GATEWAY_MYSQL=... scripts/demo.sh   an existing server/database instead (its data is kept; the window starts now)
+#   scripts/demo.sh --keep          leave the host (and the throwaway database) running at the end, to open the dashboard
 #
 # Environment: DEMO_REQUESTS (300), DEMO_CONCURRENCY (8), DEMO_BAD_KEYS (20), GATEWAY_DEMO_KEY and
 # GATEWAY_DEMO_ADMIN_PASSWORD (GATEWAY_DEMO_ADMIN_USER, default admin) when the database was seeded before, so the host
@@ -13,6 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+keep=0
+if [ "${1:-}" = "--keep" ]; then keep=1; fi
 requests=${DEMO_REQUESTS:-300}
 concurrency=${DEMO_CONCURRENCY:-8}
 bad_keys=${DEMO_BAD_KEYS:-20}
@@ -20,6 +23,8 @@ work=$(mktemp -d)
 db_dir="$(pwd)/.data/demo-mariadb"
 started_db=0
 host_pid=""
+host_log="$work/host.log"
+if [ "$keep" = 1 ]; then mkdir -p .data; host_log="$(pwd)/.data/demo-host.log"; fi
 
 step() { printf '\n== %s\n' "$*"; }
 fail() { echo "DEMO FAILED: $*" >&2; exit 1; }
@@ -27,14 +32,15 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 cleanup() {
   local code=$?
+  if [ "$keep" = 1 ] && [ "$code" = 0 ]; then rm -rf "$work"; exit 0; fi
   if [ -n "$host_pid" ] && kill -0 "$host_pid" 2>/dev/null; then
     kill -TERM "$host_pid" 2>/dev/null || true
     for _ in $(seq 1 40); do kill -0 "$host_pid" 2>/dev/null || break; sleep 0.25; done
     kill -KILL "$host_pid" 2>/dev/null || true
   fi
   if [ "$started_db" = 1 ]; then scripts/mariadb-local.sh stop "$db_dir" || true; fi
-  if [ "$code" != 0 ] && [ -f "$work/host.log" ]; then
-    echo "--- last lines of the host's output ---" >&2; tail -40 "$work/host.log" >&2 || true
+  if [ "$code" != 0 ] && [ -f "$host_log" ]; then
+    echo "--- last lines of the host's output ---" >&2; tail -40 "$host_log" >&2 || true
   fi
   rm -rf "$work"
   exit "$code"
@@ -195,16 +201,13 @@ export GATEWAY_MYSQL
 
 # ---------------------------------------------------------------------------------------------------------------
 step "2/7 Build"
-dotnet tool restore >/dev/null
-for project in samples/GatewayHost migrations/GatewayPersistence.Migrations; do
-  dotnet build "$project" -c Release -warnaserror -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log" >&2; fail "build of $project"; }
-  echo "  built $project"
-done
+# The sample references the migrations project, which GatewayPersistence:MigrateOnStartup loads.
+dotnet build samples/GatewayHost -c Release -warnaserror -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log" >&2; fail "build of samples/GatewayHost"; }
+echo "  built samples/GatewayHost (and the library and migrations it references)"
 
 # ---------------------------------------------------------------------------------------------------------------
-step "3/7 Migrations (dotnet ef database update)"
-dotnet ef database update --project migrations/GatewayPersistence.Migrations --configuration Release --no-build 2>&1 \
-  | grep -v '^Build started\|^Build succeeded' | sed 's/^/  /'
+step "3/7 Migrations: the host migrates on start (GatewayPersistence:MigrateOnStartup=true)"
+echo "  (from a shell instead: dotnet ef database update --project migrations/GatewayPersistence.Migrations)"
 
 # ---------------------------------------------------------------------------------------------------------------
 step "4/7 Sample gateway"
@@ -214,8 +217,8 @@ export GatewayPersistence__Security__ProviderKeyEncryptionKey
 host_port=$(free_port)
 base="http://127.0.0.1:$host_port"
 out_dir="$(pwd)/samples/GatewayHost/bin/Release/net10.0"
-ConnectionStrings__Gateway="$GATEWAY_MYSQL" ASPNETCORE_ENVIRONMENT=Production \
-  dotnet "$out_dir/GatewayHost.dll" --urls "$base" --contentRoot "$out_dir" >"$work/host.log" 2>&1 &
+ConnectionStrings__Gateway="$GATEWAY_MYSQL" GatewayPersistence__MigrateOnStartup=true ASPNETCORE_ENVIRONMENT=Production \
+  dotnet "$out_dir/GatewayHost.dll" --urls "$base" --contentRoot "$out_dir" >"$host_log" 2>&1 &
 host_pid=$!
 for _ in $(seq 1 120); do
   if curl -fsS -o /dev/null "$base/health" 2>/dev/null; then break; fi
@@ -223,8 +226,9 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 curl -fsS -o /dev/null "$base/health" || fail "the host did not become healthy on $base"
+sed -n 's/.*\(Applying [0-9]* migration(s)\).*/  \1/p; s/.*\(Gateway database is up to date.*\)/  \1/p' "$host_log"
 echo "Listening on $base (pid $host_pid)."
-key=$(sed -n 's/^Demo virtual key: //p' "$work/host.log" | head -1)
+key=$(sed -n 's/^Demo virtual key: //p' "$host_log" | head -1)
 key=${key:-${GATEWAY_DEMO_KEY:-}}
 [ -n "$key" ] || fail "the database was seeded before and no key was printed; set GATEWAY_DEMO_KEY to one of its virtual keys"
 echo "Demo key taken from the host's first-seed console line."
@@ -268,6 +272,12 @@ curl -fsS "$base/v1/chat/completions" -H "Authorization: Bearer $key" \
   -d '{"model":"demo-echo","messages":[{"role":"user","content":"Show me one answer."}]}' > "$work/sample.json"
 ok=$((ok + 1))
 echo "  one answer: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["choices"][0]["message"]["content"][:90], "| usage", d["usage"])' "$work/sample.json")"
+curl -fsSN "$base/v1/chat/completions" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+  -d '{"model":"demo-echo","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Stream one answer."}]}' \
+  > "$work/stream.txt" || fail "the streamed request failed"
+ok=$((ok + 1))
+echo "  one streamed answer: $(grep -c '^data: {' "$work/stream.txt") chat.completion.chunk events, then $(tail -n 2 "$work/stream.txt" | head -1);" \
+  "usage $(grep '"usage"' "$work/stream.txt" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read()[6:])["usage"])')"
 
 # ---------------------------------------------------------------------------------------------------------------
 step "6/7 Admin login, then statistics (after POST /admin/flush)"
@@ -296,8 +306,24 @@ admin "$base/admin/requests?page=1&pageSize=3" > "$work/requests.json" || fail "
 echo "Newest logged requests:"
 python3 "$work/format.py" rows < "$work/requests.json"
 echo "Health: $(curl -fsS "$base/health")"
+echo
+echo "Metrics (GET /metrics, OpenTelemetry's Prometheus exporter), the request-log lines:"
+curl -fsS "$base/metrics" > "$work/metrics.txt" || fail "GET /metrics failed"
+grep -E '^gateway_persistence_request_log_(written_total|queued|batch_size_(count|sum)|flush_duration_seconds_(count|sum)|retries_total|spilled_total|dropped_total)[{ ]' \
+  "$work/metrics.txt" | sed 's/^/  /' || fail "no request-log metrics at /metrics"
+echo
+echo "Dashboard: $base/admin/"
 
 # ---------------------------------------------------------------------------------------------------------------
+if [ "$keep" = 1 ]; then
+  step "7/7 Left running (--keep)"
+  echo "The host keeps serving on $base (pid $host_pid); open $base/admin/ in a browser."
+  echo "Stop it with: kill $host_pid"
+  if [ "$started_db" = 1 ]; then echo "and the database with: scripts/mariadb-local.sh stop $db_dir"; fi
+  echo
+  echo "DEMO OK: $ok requests answered and logged, $unauthorized rejected keys, $((bad_request + too_large)) invalid requests logged as errors."
+  exit 0
+fi
 step "7/7 Stop"
 kill -TERM "$host_pid"
 wait "$host_pid" || fail "the host did not stop cleanly"

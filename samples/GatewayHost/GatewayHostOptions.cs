@@ -11,4 +11,7 @@ internal sealed class GatewayHostOptions
 
     /// <summary>Whether an empty database gets one provider, one model and one virtual key at start-up.</summary>
     public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>Pause of the fake upstream between two streamed pieces of an answer (<c>stream: true</c>).</summary>
+    public TimeSpan StreamChunkDelay { get; set; } = TimeSpan.FromMilliseconds(10);
 }

@@ -3,6 +3,8 @@ using GatewayHost;
 using GatewayHost.Admin;
 using GatewayHost.Auth;
 using GatewayHost.Chat;
+using GatewayHost.Dashboard;
+using GatewayHost.Metrics;
 using GatewayHost.Seeding;
 using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.HealthChecks;
@@ -28,6 +30,7 @@ builder.Services.AddOptions<GatewayPersistenceOptions>().Validate(
     "(e.g. GatewayPersistence__Security__ProviderKeyEncryptionKey=\"$(openssl rand -base64 32)\"); scripts/demo.sh sets one.");
 // Admin login: cookie + bearer token, the GatewayAdmin policy, failed-login rate limiting (Auth/AdminAuthentication).
 builder.Services.AddAdminAuthentication(builder.Configuration);
+builder.Services.AddGatewayMetrics(); // OpenTelemetry: the GatewayPersistence meter, exported at /metrics
 
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<FakeUpstream>();
@@ -47,6 +50,8 @@ app.UseAdminAuthentication();
 app.MapChatCompletions();
 app.MapAdminLogin();
 app.MapAdmin();
+app.MapDashboard().RequireAdmin();
+app.MapGatewayMetrics().RequireMetricsAccess();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
 
 await app.RunAsync();

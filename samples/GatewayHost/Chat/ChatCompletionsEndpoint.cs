@@ -80,7 +80,16 @@ internal static partial class ChatCompletionsEndpoint
         try
         {
             var apiKey = key.ProviderId is { } providerId ? await providerKeys.GetApiKeyAsync(providerId, cancellationToken) : null;
-            answer = await upstream.CompleteAsync(request!, apiKey, cancellationToken);
+            if (request!.Stream == true)
+            {
+                // Server-sent events; the record is logged when the stream ends (or the client leaves).
+                await StreamingChatCompletion.StreamAsync(
+                    http, new StreamingExchange(request, read.Body!, key, requestId, createdAt, started, apiKey), upstream, requestLog, time,
+                    hostOptions.Value, logger);
+                return;
+            }
+
+            answer = await upstream.CompleteAsync(request, apiKey, cancellationToken);
         }
         catch (DatabaseUnavailableException)
         {
@@ -219,11 +228,6 @@ internal static partial class ChatCompletionsEndpoint
             return (null, Invalid("Every message needs a 'role'.", "messages"));
         }
 
-        if (request.Stream == true)
-        {
-            return (null, Invalid("Streaming is not supported by this sample gateway; send 'stream': false.", "stream"));
-        }
-
         return (request, null);
     }
 
@@ -245,7 +249,7 @@ internal static partial class ChatCompletionsEndpoint
         });
     }
 
-    private static ApiRequestRecord Record(HttpContext http, VirtualKey key, string requestId, DateTimeOffset createdAt, long started) => new()
+    internal static ApiRequestRecord Record(HttpContext http, VirtualKey key, string requestId, DateTimeOffset createdAt, long started) => new()
     {
         Id = requestId,
         CreatedAt = createdAt,
@@ -258,7 +262,7 @@ internal static partial class ChatCompletionsEndpoint
     };
 
     /// <summary>Hands the record to the request log: never blocks and never touches the database.</summary>
-    private static void LogRequest(IApiRequestLog requestLog, ILogger logger, ApiRequestRecord record)
+    internal static void LogRequest(IApiRequestLog requestLog, ILogger logger, ApiRequestRecord record)
     {
         if (!requestLog.Enqueue(record))
         {

@@ -9,7 +9,8 @@ internal sealed record ChatCompletionRequest(
     [property: JsonPropertyName("messages")] IReadOnlyList<ChatMessage>? Messages,
     [property: JsonPropertyName("stream")] bool? Stream,
     [property: JsonPropertyName("temperature")] double? Temperature,
-    [property: JsonPropertyName("max_tokens")] int? MaxTokens);
+    [property: JsonPropertyName("max_tokens")] int? MaxTokens,
+    [property: JsonPropertyName("stream_options")] StreamOptions? StreamOptions = null);
 
 /// <summary>One chat message; <c>content</c> is a string or an array of parts.</summary>
 internal sealed record ChatMessage(

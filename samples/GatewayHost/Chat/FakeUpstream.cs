@@ -46,6 +46,31 @@ internal sealed class FakeUpstream(TimeProvider timeProvider, IProviderKeyProtec
         return new UpstreamAnswer(content, promptTokens, CountTokens(content), firstByteMs);
     }
 
+    /// <summary>
+    /// The answer cut for streaming: a piece per word, each keeping the whitespace after it, so that the pieces joined
+    /// are the answer and their token counts add up to its count.
+    /// </summary>
+    internal static string[] Pieces(string content)
+    {
+        var pieces = new List<string>();
+        var start = 0;
+        for (var i = 1; i < content.Length; i++)
+        {
+            if (char.IsWhiteSpace(content[i - 1]) && !char.IsWhiteSpace(content[i]))
+            {
+                pieces.Add(content[start..i]);
+                start = i;
+            }
+        }
+
+        if (start < content.Length)
+        {
+            pieces.Add(content[start..]);
+        }
+
+        return [.. pieces];
+    }
+
     /// <summary>The text of a message content: a string, or the <c>text</c> of each part of an array.</summary>
     internal static string ContentText(JsonElement content) => content.ValueKind switch
     {

@@ -10,7 +10,9 @@ public static class GatewayDatabaseMigrationExtensions
 {
     /// <summary>
     /// Adopts a database created by the TypeScript gateway when there is one, then applies every pending migration,
-    /// under a MySQL named lock so that instances starting together migrate once. Requires <c>AddGatewayPersistence</c>.
+    /// under a MySQL named lock so that instances starting together migrate once. Requires <c>AddGatewayPersistence</c>
+    /// and, in the host, the <c>GatewayPersistence.Migrations</c> package (without it a <see cref="GatewaySchemaException"/>
+    /// names the package to add).
     /// </summary>
     public static Task<DatabaseMigrationResult> MigrateGatewayDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {

@@ -46,9 +46,15 @@ public sealed class GatewayDatabaseMigrator(
     }
 
     /// <summary>Adopts a legacy database when there is one, then applies pending migrations.</summary>
+    /// <exception cref="GatewaySchemaException">
+    /// The database cannot be adopted as it is, another instance held the lock too long, or the host lacks the migrations
+    /// assembly (the message names the <c>GatewayPersistence.Migrations</c> package to add; nothing was connected to).
+    /// </exception>
     public async Task<DatabaseMigrationResult> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Before any connection: a host without the migrations package learns which package to add.
+        MigrationsAssemblyCheck.EnsureLoadable(context, logger);
         // The lock lives on a connection of its own, taken the way the context takes its connections.
         await using var lockContext = await contextFactory.CreateDbContextAsync(cancellationToken);
         var lockConnection = (MySqlConnection)lockContext.Database.GetDbConnection();
