@@ -4,11 +4,19 @@ using GatewayPersistence.Schema;
 // `dotnet run --project migrations/GatewayPersistence.Migrations` — migrates the database named by GATEWAY_MYSQL with the
 // adoption-aware migrator: it adopts a database the TypeScript gateway created (which `dotnet ef database update` would
 // fail on, its tables already existing), then applies every pending migration, under a MySQL named lock.
+// `... -- requeue <file>...` re-ingests dead-letter files of the request log (DeadLetterRequeueCommand).
 var connectionString = Environment.GetEnvironmentVariable(DesignTimeGatewayDbContextFactory.ConnectionStringVariable);
 if (string.IsNullOrWhiteSpace(connectionString))
 {
     Console.Error.WriteLine($"Set {DesignTimeGatewayDbContextFactory.ConnectionStringVariable} to the connection string of the database to migrate.");
     return 2;
+}
+
+// Verbs other than the default migration; one case each, so that verbs added in parallel merge.
+switch (args.FirstOrDefault())
+{
+    case "requeue":
+        return await DeadLetterRequeueCommand.RunAsync(connectionString, args[1..]);
 }
 
 try
