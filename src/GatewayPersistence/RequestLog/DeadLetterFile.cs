@@ -103,10 +103,11 @@ internal sealed class DeadLetterFile(RequestLogOptions options, RequestLogMetric
 
             try
             {
+                var length = file.Length;
                 file.Delete();
-                total -= file.Length;
+                total -= length;
                 metrics.AddDeadLetterFilePruned();
-                logger.LogDeadLetterPruned(file.Name, file.Length, expired ? "older than the retention" : "over the size cap");
+                logger.LogDeadLetterPruned(file.Name, length, expired ? "older than the retention" : "over the size cap");
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
