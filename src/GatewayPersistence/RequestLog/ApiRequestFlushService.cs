@@ -58,6 +58,13 @@ internal sealed class ApiRequestFlushService(
                 // comes first cancels it before it ever runs: drain here instead, so nothing accepted stays in memory.
                 await FinishAsync(RunOverflowLoopAsync());
             }
+            else if (ExecuteTask is { } draining)
+            {
+                // base.StopAsync returns when the host's token fires, with the drain still running: the writes are
+                // cancelled by then, so what is left only goes to the journal, which is quick. Returning earlier would
+                // let the host exit with those records in memory.
+                await draining.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
 
             return;
         }

@@ -76,7 +76,7 @@ public class PipelineRecoveryTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
         // A slow database: every row costs the server a millisecond, so 50,000 rows take far longer than the host waits.
-        await database.ExecuteAsync("CREATE TRIGGER slow BEFORE INSERT ON api_requests FOR EACH ROW SET @slept = SLEEP(0.001)");
+        await database.ExecuteAsync("CREATE TRIGGER slow BEFORE INSERT ON api_requests FOR EACH ROW BEGIN DECLARE slept INT; SET slept = SLEEP(0.001); END");
         var directory = Path.Combine(Path.GetTempPath(), $"gateway-request-log-{Guid.NewGuid():N}");
         var records = TestRecords.Many("shutdown", 50_000);
         await using (var first = await TestPipeline.StartAsync(database.ConnectionString, options =>

@@ -13,7 +13,7 @@ public class PipelineServerStateTests
     private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(2);
 
     [TestCase(1047, "WSREP has not yet prepared node for application use")]
-    [TestCase(1114, "The table 'api_requests' is full")]
+    [TestCase(1114, "The table api_requests is full")]
     [TestCase(1021, "Disk full; waiting for someone to free some space")]
     public async Task A_server_state_on_every_write_is_journaled_not_dead_lettered_and_comes_back(int errorNumber, string message)
     {
@@ -138,10 +138,10 @@ public class PipelineServerStateTests
 
         MySqlConnection.ClearAllPools();
         pipeline.Log.Enqueue(TestRecords.Create("missing-late", 7));
-        var after = await pipeline.Log.FlushAsync(CancellationToken.None).WaitAsync(HangGuard);
+        await pipeline.Log.FlushAsync(CancellationToken.None).WaitAsync(HangGuard);
 
         Assert.That(await database.ScalarAsync<long>("SELECT COUNT(*) FROM api_requests"), Is.EqualTo(121));
-        Assert.That(after.Replayed, Is.EqualTo(120));
+        Assert.That(pipeline.State.GetSnapshot().Replayed, Is.EqualTo(120), "replayed by the loop once the database answered, or by the flush");
         Assert.That(pipeline.State.GetSnapshot().LoopFailures, Is.Zero);
     }
 
