@@ -8,7 +8,7 @@ namespace GatewayPersistence.Tests.Schema;
 /// </summary>
 public class AdoptionChecksTests
 {
-    [TestCase("ALTER TABLE system_config ENGINE=MyISAM", "system_config: uses the myisam engine")]
+    [TestCase("ALTER TABLE system_config MODIFY `key` VARCHAR(200) NOT NULL, ENGINE=MyISAM", "system_config: uses the myisam engine")]
     [TestCase("ALTER TABLE api_requests DROP PRIMARY KEY", "api_requests.id: is not the table's primary key")]
     [TestCase("ALTER TABLE api_requests MODIFY model VARCHAR(255) CHARACTER SET latin1 NULL", "api_requests.model: uses the latin1 character set")]
     public async Task A_shape_the_library_cannot_rely_on_is_refused_before_any_change(string change, string expected)
