@@ -2,8 +2,9 @@
 # Fault scenarios against the sample gateway and a local MariaDB this script starts itself (loopback only; every
 # loop is bounded in time). Prints one line per scenario: sent, persisted, duplicated, lost, pass/fail.
 #
-#   scripts/faults.sh            all seven scenarios (about 4 minutes)
+#   scripts/faults.sh            every scenario (about 6 minutes)
 #   FAULTS_LOAD_SECONDS=20 scripts/faults.sh   shorter load phases
+#   FAULTS_SCENARIOS="8 9 10" scripts/faults.sh   only the scenarios listed (numbers as printed)
 #
 # The host runs throughout with a least-privilege MySQL user (SELECT, INSERT, UPDATE, DELETE on the schema only);
 # migrations run as a separate migration user through `dotnet ef database update`. Logging is at Trace, and the
@@ -33,6 +34,8 @@ key_hash=$(printf '%s' "$key_value" | sha256sum | cut -d' ' -f1)
 admin_password="pw-$(rand)"; password_salt=$(openssl rand -hex 16)
 password_hash="$password_salt:$(printf '%s%s' "$admin_password" "$password_salt" | sha256sum | cut -d' ' -f1)"
 host_pid=""; host_port=""; results=(); failures=0
+scenarios=" ${FAULTS_SCENARIOS:-1 2 3 4 5 6 7 8 9 10 11} "
+want() { [[ "$scenarios" == *" $1 "* ]]; }
 
 log() { printf '[faults %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 sql() { mariadb --no-defaults -h127.0.0.1 -P"$port_db" -uroot -p"$root_password" -N -B "$@"; }
@@ -141,6 +144,7 @@ sql "$database" -e "
   INSERT INTO users (id, username, password_hash, created_at, updated_at) VALUES ('uf', 'faults-admin', '$password_hash', 0, 0);"
 host_start
 
+if want 1; then
 # ------------------------------------------------------------------- 1. sustained load, MySQL down for 30 s
 log "1: ${load_seconds}s of load; MySQL stopped at 10 s for 30 s"
 load s1 "$load_seconds" 16 & loader=$!
@@ -152,6 +156,9 @@ read -r sent persisted duplicated lost <<<"$(count_persisted s1)"
 verdict=fail; [ "$sent" -gt 0 ] && [ "$lost" = 0 ] && [ "$duplicated" = 0 ] && verdict=pass
 report "1 mysql down 30s under load" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "spilled=$(request_log_state | python3 -c 'import json,sys; print(json.load(sys.stdin).get("spilled","?"))')"
 
+fi
+
+if want 2; then
 # ------------------------------------------------------------ 2. SIGKILL mid-load (while spilling), restart
 log "2: load; MySQL stopped at 5 s; host SIGKILLed at 15 s; MySQL back at 18 s; host restarted at 20 s"
 load s2 30 16 & loader=$!
@@ -166,6 +173,9 @@ bound=$((in_memory + 5000)) # in memory at the kill, plus at most one in-flight 
 verdict=fail; [ "$sent" -gt 0 ] && [ "$duplicated" = 0 ] && [ "$lost" -le "$bound" ] && verdict=pass
 report "2 host SIGKILL + journal replay" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "lost<=in-memory-at-kill($in_memory)+in-flight; replayed=$(request_log_state | python3 -c 'import json,sys; print(json.load(sys.stdin).get("replayed","?"))')"
 
+fi
+
+if want 3; then
 # ----------------------------------------------------------------------- 3. local_infile=OFF: INSERT fallback
 log "3: MySQL restarted with local_infile=OFF"
 db_stop; db_start --local-infile=0
@@ -177,6 +187,9 @@ verdict=fail; [ "$sent" -gt 0 ] && [ "$lost" = 0 ] && [ "$duplicated" = 0 ] && [
 report "3 local_infile=OFF fallback" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "usingInsertFallback=$fallback"
 db_stop; db_start
 
+fi
+
+if want 4; then
 # ------------------------------------------------------------- 4. unusable journal directory, queue overflow
 log "4: journal directory unusable (its parent is a file), small queue, MySQL down"
 host_stop
@@ -199,6 +212,9 @@ verdict=fail
 report "4 journal unusable, queue full" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "health=$health served=$served dropped(counted)=$dropped"
 host_stop; host_start
 
+fi
+
+if want 5; then
 # -------------------------------------------------------------------------------------- 5. hostile input
 log "5: 10,000 hostile strings and 16 MB bodies through the HTTP API"
 load s5 300 8 --hostile 10000
@@ -222,6 +238,9 @@ read -r sent persisted duplicated lost <<<"$(count_persisted s5)"
 verdict=fail; [ "$server_errors" = 0 ] && [ "$leaks" = 0 ] && [ "$invalid" = 0 ] && [ "$lost" = 0 ] && [ "$duplicated" = 0 ] && verdict=pass
 report "5 hostile input" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "5xx=$server_errors leaks=$leaks invalid-utf8-rows=$invalid oversize-closed=$(python3 -c 'import json; print(json.load(open("'"$work/s5.load.json"'"))["connection_errors"])') statuses=$(python3 -c 'import json; print(json.load(open("'"$work/s5.load.json"'"))["statuses"])' | tr -d ' ')"
 
+fi
+
+if want 6; then
 # ------------------------------------------------------------------------------------ 6. secrets in the logs
 host_stop
 lines=$(wc -l < "$work/host.log")
@@ -236,6 +255,9 @@ done
 verdict=fail; [ "$hits" = 0 ] && [ "$lines" -gt 1000 ] && verdict=pass
 report "6 secrets in Trace logs" "-" "-" "-" "-" "$verdict" "log lines=$lines secret hits=$hits"
 
+fi
+
+if want 7; then
 # ---------------------------------------------------------------------------------------- 7. least privilege
 grants=$(sql -e "SHOW GRANTS FOR 'gw_runtime'@'127.0.0.1'" | tr '\n' ' ')
 ddl_refused=no
@@ -243,6 +265,66 @@ if ! mariadb --no-defaults -h127.0.0.1 -P"$port_db" -ugw_runtime -p"$runtime_pas
 verdict=fail
 if [ "$ddl_refused" = yes ] && ! echo "$grants" | grep -qiE "ALL PRIVILEGES ON .$database|CREATE|ALTER|DROP" && [ "$failures" = 0 ]; then verdict=pass; fi
 report "7 least-privilege runtime user" "-" "-" "-" "-" "$verdict" "DDL refused=$ddl_refused; scenarios 1-6 ran as gw_runtime"
+
+fi
+
+# ------------------------------------------------- 8/9. a server state on every write: WSREP not ready, table full
+server_state() { # number errno message
+  local n=$1 errno=$2 message=$3
+  log "$n: 30 s of load; from 5 s to 20 s every INSERT answers error $errno ($message), raised by a trigger"
+  [ -n "$host_pid" ] || host_start
+  local before; before=$(request_log_state | python3 -c 'import json,sys; print(json.load(sys.stdin).get("deadLettered",0))')
+  load "s$n" 30 8 & loader=$!
+  sleep 5
+  sql "$database" -e "CREATE TRIGGER faults_state BEFORE INSERT ON api_requests FOR EACH ROW SIGNAL SQLSTATE 'HY000' SET MYSQL_ERRNO = $errno, MESSAGE_TEXT = '$message'"
+  sleep 15
+  sql "$database" -e "DROP TRIGGER faults_state"
+  wait "$loader"
+  wait_drained || log "$n: not drained in time"
+  local after; after=$(request_log_state | python3 -c 'import json,sys; print(json.load(sys.stdin).get("deadLettered",0))')
+  read -r sent persisted duplicated lost <<<"$(count_persisted "s$n")"
+  verdict=fail; [ "$sent" -gt 0 ] && [ "$lost" = 0 ] && [ "$duplicated" = 0 ] && [ "$after" = "$before" ] && verdict=pass
+  report "$n error $errno on every write" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "dead-lettered=$((after - before)) (must be 0)"
+}
+if want 8; then server_state 8 1047 "WSREP has not yet prepared node for application use"; fi
+if want 9; then server_state 9 1114 "The table api_requests is full"; fi
+
+# -------------------------------------------- 10. INSERT revoked from the runtime user (connections killed), restored
+if want 10; then
+log "10: 30 s of load; INSERT revoked from gw_runtime (its connections killed) from 5 s to 20 s"
+[ -n "$host_pid" ] || host_start
+load s10 30 8 & loader=$!
+sleep 5
+sql -e "REVOKE INSERT ON $database.* FROM 'gw_runtime'@'127.0.0.1'; FLUSH PRIVILEGES"
+for id in $(sql -e "SELECT id FROM information_schema.PROCESSLIST WHERE USER = 'gw_runtime'"); do sql -e "KILL $id" 2>/dev/null || true; done
+sleep 15
+sql -e "GRANT INSERT ON $database.* TO 'gw_runtime'@'127.0.0.1'; FLUSH PRIVILEGES"
+wait "$loader"
+wait_drained || log "10: not drained in time"
+read -r sent persisted duplicated lost <<<"$(count_persisted s10)"
+verdict=fail; [ "$sent" -gt 0 ] && [ "$lost" = 0 ] && [ "$duplicated" = 0 ] && verdict=pass
+report "10 INSERT revoked, then restored" "$sent" "$persisted" "$duplicated" "$lost" "$verdict" "error 1142 is a deployment state: journaled, replayed"
+fi
+
+# ------------------------------------------------------------------------ 11. two hosts on one journal directory
+if want 11; then
+log "11: a second host started on the first one's journal directory"
+[ -n "$host_pid" ] || host_start
+first_pid=$host_pid; first_port=$host_port
+second_log="$work/host-second.log"
+env ConnectionStrings__Gateway="$(cs gw_runtime "$runtime_password")" \
+    GatewayPersistence__RequestLog__JournalDirectory="$work/journal" \
+    GatewayPersistence__RequestLog__DeadLetterDirectory="$work/dead-letter-second" \
+    dotnet samples/GatewayHost/bin/Release/net10.0/GatewayHost.dll --urls "http://127.0.0.1:$(free_port)" >"$second_log" 2>&1 & second=$!
+exited=no
+for _ in $(seq 1 60); do kill -0 "$second" 2>/dev/null || { exited=yes; break; }; sleep 0.5; done
+[ "$exited" = yes ] || { kill -TERM "$second" 2>/dev/null || true; }
+wait "$second" 2>/dev/null || true
+named=no; grep -q "in use by another process" "$second_log" && named=yes
+first_alive=no; kill -0 "$first_pid" 2>/dev/null && curl -s -o /dev/null "http://127.0.0.1:$first_port/health" && first_alive=yes
+verdict=fail; [ "$exited" = yes ] && [ "$named" = yes ] && [ "$first_alive" = yes ] && verdict=pass
+report "11 two hosts, one journal dir" "-" "-" "-" "-" "$verdict" "second refused at start=$exited, message names it=$named, first serving=$first_alive"
+fi
 
 echo
 echo "== fault scenarios"

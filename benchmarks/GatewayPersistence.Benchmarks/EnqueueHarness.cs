@@ -17,7 +17,7 @@ internal static class EnqueueHarness
         EnqueueResult? best = null;
         for (var run = 0; run < 3; run++)
         {
-            var options = new RequestLogOptions { QueueCapacity = producers * (callsPerProducer + warmUpCalls) + 1 };
+            var options = new RequestLogOptions { QueueCapacity = producers * (callsPerProducer + warmUpCalls) + 1, MaxQueuedBytes = long.MaxValue };
             using var metrics = new RequestLogMetrics(null);
             var queue = new ApiRequestQueue(options, metrics);
             for (var call = 0; call < warmUpCalls; call++)

@@ -4,7 +4,8 @@ namespace GatewayPersistence.Migrations;
 
 /// <summary>
 /// <c>dotnet run --project migrations/GatewayPersistence.Migrations [-- &lt;verb&gt;]</c>, on the database named by
-/// <c>GATEWAY_MYSQL</c>: <c>migrate</c> (the default: the adoption-aware migrator) or <c>reencrypt-provider-keys</c>.
+/// <c>GATEWAY_MYSQL</c>: <c>migrate</c> (the default: the adoption-aware migrator), <c>reencrypt-provider-keys</c>, or <c>requeue &lt;file&gt;...</c>
+/// (dead-letter files of the request log).
 /// One verb per command class; the switch below is the whole command line. (An explicit class rather than top-level
 /// statements: the test project sees this assembly's internals, and a second global <c>Program</c> beside the sample
 /// host's would be ambiguous there.)
@@ -18,6 +19,7 @@ internal static class CommandLine
         {
             MigrateCommand.Verb => await MigrateCommand.RunAsync(Environment.GetEnvironmentVariable, Console.Out, Console.Error),
             ReencryptProviderKeysCommand.Verb => await ReencryptProviderKeysCommand.RunAsync(Environment.GetEnvironmentVariable, Console.Out, Console.Error),
+            DeadLetterRequeueCommand.Verb => await DeadLetterRequeueCommand.RunAsync(Environment.GetEnvironmentVariable, args[1..]),
             "help" or "--help" or "-h" => Usage(Console.Out, 0),
             _ => Usage(Console.Error, 2),
         };
@@ -28,6 +30,7 @@ internal static class CommandLine
         writer.WriteLine("Usage: dotnet run --project migrations/GatewayPersistence.Migrations [-- <verb>]   (GATEWAY_MYSQL = connection string)");
         writer.WriteLine($"  {MigrateCommand.Verb,-24} {MigrateCommand.Description} (the default)");
         writer.WriteLine($"  {ReencryptProviderKeysCommand.Verb,-24} {ReencryptProviderKeysCommand.Description}");
+        writer.WriteLine($"  {DeadLetterRequeueCommand.Verb + " <file>...",-24} {DeadLetterRequeueCommand.Description}");
         return exitCode;
     }
 }

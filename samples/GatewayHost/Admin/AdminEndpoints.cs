@@ -103,9 +103,14 @@ internal static class AdminEndpoints
         // the spill journal): the demo's and the tests' consistency point.
         admin.MapPost("/flush", async (IApiRequestLog requestLog, IRequestLogState state, CancellationToken cancellationToken) =>
         {
-            await requestLog.FlushAsync(cancellationToken);
+            var result = await requestLog.FlushAsync(cancellationToken);
             var snapshot = state.GetSnapshot();
-            return Results.Ok(new { flushed = true, written = snapshot.Written, spilled = snapshot.Spilled, dropped = snapshot.Dropped });
+            // Totals since start, and what this flush saw: dead-lettered rows are not in the database, so never "written".
+            return Results.Ok(new
+            {
+                flushed = true, written = snapshot.Written, spilled = snapshot.Spilled, deadLettered = snapshot.DeadLettered,
+                dropped = snapshot.Dropped, thisFlush = result,
+            });
         });
 
         return endpoints;

@@ -10,6 +10,7 @@ internal sealed class RequestLogHealthCheck(IRequestLogState state) : IHealthChe
     {
         var snapshot = state.GetSnapshot();
         return Task.FromResult(RequestLogHealthEvaluator.Evaluate(new RequestLogHealthSnapshot(
-            snapshot.QueueDepth, snapshot.QueueCapacity, snapshot.IsSpilling, snapshot.IsDropping, snapshot.JournalFaulted)));
+            snapshot.QueueDepth, snapshot.QueueCapacity, snapshot.IsSpilling, snapshot.IsDropping, snapshot.JournalFaulted,
+            snapshot.IsFailing, snapshot.IsDeadLettering)));
     }
 }

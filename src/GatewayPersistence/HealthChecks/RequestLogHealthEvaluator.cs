@@ -3,9 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace GatewayPersistence.HealthChecks;
 
 /// <summary>
-/// Turns the request-log state into a health status: Unhealthy while rows are being dropped (they are lost);
-/// Degraded while spilling to the journal, when the journal is faulted (the next outage would lose rows) or when the
-/// queue is more than 80% full (the writer falls behind); Healthy otherwise.
+/// Turns the request-log state into a health status: Unhealthy while rows are being dropped (they are lost) or while
+/// the flush loop is failing (its batches only reach the journal); Degraded while spilling to the journal, when the
+/// journal is faulted (the next outage would lose rows), while rows are being dead-lettered (they are not in the
+/// database) or when the queue is more than 80% full (the writer falls behind); Healthy otherwise.
 /// </summary>
 internal static class RequestLogHealthEvaluator
 {
@@ -22,11 +23,18 @@ internal static class RequestLogHealthEvaluator
             ["spilling"] = state.IsSpilling,
             ["dropping"] = state.IsDropping,
             ["journal_faulted"] = state.JournalFaulted,
+            ["failing"] = state.IsFailing,
+            ["dead_lettering"] = state.IsDeadLettering,
         };
 
         if (state.IsDropping)
         {
             return HealthCheckResult.Unhealthy("The request log is dropping records.", data: data);
+        }
+
+        if (state.IsFailing)
+        {
+            return HealthCheckResult.Unhealthy("The request log's flush loop is failing; its batches go to the journal.", data: data);
         }
 
         var problems = new List<string>();
@@ -38,6 +46,11 @@ internal static class RequestLogHealthEvaluator
         if (state.JournalFaulted)
         {
             problems.Add("the spill journal cannot be written");
+        }
+
+        if (state.IsDeadLettering)
+        {
+            problems.Add("dead-lettering rows the database refuses for their data");
         }
 
         if (fill > DegradedQueueFillRatio)

@@ -30,10 +30,26 @@ internal sealed class ApiRequestBatchProcessor(
         try
         {
             var pending = new List<ApiRequestRecord>();
-            if (records.Count > 0 && (cancellationToken.IsCancellationRequested
-                || !await availability.TryWriteAsync(probe => WriteThroughAsync(records, probe, pending, cancellationToken), probeNow)))
+            try
             {
+                if (records.Count > 0 && (cancellationToken.IsCancellationRequested
+                    || !await availability.TryWriteAsync(probe => WriteThroughAsync(records, probe, pending, cancellationToken), probeNow)))
+                {
+                    pending.Clear();
+                    pending.AddRange(records);
+                }
+            }
+            catch (Exception exception)
+            {
+                // Whatever escaped (a cancellation before the database was reached, an unexpected failure): which rows
+                // were committed is unknown, so the whole batch goes to the journal; replaying a committed row adds
+                // nothing (writes are idempotent on the id).
+                pending.Clear();
                 pending.AddRange(records);
+                if (exception is not OperationCanceledException)
+                {
+                    logger.LogUnavailable(records.Count, exception.Message);
+                }
             }
 
             if (pending.Count == 0)
@@ -60,6 +76,13 @@ internal sealed class ApiRequestBatchProcessor(
     private async Task<bool> WriteThroughAsync(
         IReadOnlyList<ApiRequestRecord> records, bool probe, List<ApiRequestRecord> pending, CancellationToken cancellationToken)
     {
+        if (probe)
+        {
+            // The first write after an outage: the reconnect may reach another server (failover), whose
+            // max_allowed_packet or local_infile differ, so its facts are read again.
+            writePaths.Invalidate();
+        }
+
         if (await writePaths.GetAsync(cancellationToken) is not { } path)
         {
             pending.AddRange(records);

@@ -20,7 +20,8 @@ namespace GatewayPersistence.RequestLog;
 /// with the pre-check: it reads which ids are already stored and inserts only the rest. Both ways a retried batch adds
 /// nothing twice.
 /// </remarks>
-internal sealed class ApiRequestBatchTransaction(GatewayDataSource dataSource, ApiRequestColumnLayout layout, IApiRequestRollupWriter rollupWriter)
+internal sealed class ApiRequestBatchTransaction(
+    GatewayDataSource dataSource, ApiRequestColumnLayout layout, IApiRequestRollupWriter rollupWriter, int commandTimeoutSeconds)
 {
     /// <summary>Writes <paramref name="rows"/>; returns how many rows this transaction inserted.</summary>
     public async Task<int> WriteAsync(
@@ -66,7 +67,7 @@ internal sealed class ApiRequestBatchTransaction(GatewayDataSource dataSource, A
         if (preCheck)
         {
             var existing = await SelectPresentAsync(
-                connection, transaction, layout.QuotedTableName, layout.QuotedIdColumnName, rows.Select(row => row.Id), lockRows: false, cancellationToken);
+                connection, transaction, layout.QuotedTableName, layout.QuotedIdColumnName, rows.Select(row => row.Id), lockRows: false, commandTimeoutSeconds, cancellationToken);
             var seen = new HashSet<string>(existing, StringComparer.OrdinalIgnoreCase);
             fresh = rows.Where(row => seen.Add(row.Id)).ToList();
         }
@@ -75,7 +76,7 @@ internal sealed class ApiRequestBatchTransaction(GatewayDataSource dataSource, A
         {
             foreach (var foreignKey in layout.ForeignKeys)
             {
-                await NullDanglingReferencesAsync(connection, transaction, foreignKey, fresh, cancellationToken);
+                await NullDanglingReferencesAsync(connection, transaction, foreignKey, fresh, commandTimeoutSeconds, cancellationToken);
             }
 
             await writer.WriteAsync(connection, transaction, fresh, cancellationToken);
@@ -88,7 +89,7 @@ internal sealed class ApiRequestBatchTransaction(GatewayDataSource dataSource, A
 
     private static async Task NullDanglingReferencesAsync(
         MySqlConnection connection, MySqlTransaction transaction, ApiRequestForeignKey foreignKey,
-        List<PreparedApiRequestRow> rows, CancellationToken cancellationToken)
+        List<PreparedApiRequestRow> rows, int commandTimeoutSeconds, CancellationToken cancellationToken)
     {
         var referenced = rows.Select(row => row.Values[foreignKey.ColumnIndex] as string).OfType<string>()
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -98,7 +99,7 @@ internal sealed class ApiRequestBatchTransaction(GatewayDataSource dataSource, A
         }
 
         var present = new HashSet<string>(
-            await SelectPresentAsync(connection, transaction, foreignKey.QuotedPrincipalTable, foreignKey.QuotedPrincipalColumn, referenced, lockRows: true, cancellationToken),
+            await SelectPresentAsync(connection, transaction, foreignKey.QuotedPrincipalTable, foreignKey.QuotedPrincipalColumn, referenced, lockRows: true, commandTimeoutSeconds, cancellationToken),
             StringComparer.OrdinalIgnoreCase);
         foreach (var row in rows)
         {
@@ -112,9 +113,9 @@ internal sealed class ApiRequestBatchTransaction(GatewayDataSource dataSource, A
     /// <summary>The values of <paramref name="ids"/> present in <paramref name="quotedTable"/>.<paramref name="quotedColumn"/>.</summary>
     private static async Task<List<string>> SelectPresentAsync(
         MySqlConnection connection, MySqlTransaction transaction, string quotedTable, string quotedColumn, IEnumerable<string> ids,
-        bool lockRows, CancellationToken cancellationToken)
+        bool lockRows, int commandTimeoutSeconds, CancellationToken cancellationToken)
     {
-        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
+        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction, CommandTimeout = commandTimeoutSeconds };
         var text = new StringBuilder($"SELECT {quotedColumn} FROM {quotedTable} WHERE {quotedColumn} IN (");
         if (SqlLists.AppendInList(text, command, "id", ids) == 0)
         {

@@ -11,9 +11,15 @@ namespace GatewayPersistence.RequestLog;
 /// whenever the database answers again. On stop it drains the queue and the in-flight batches within the host's shutdown
 /// timeout (and <see cref="RequestLogOptions.ShutdownDrainTimeout"/>); what cannot be written then goes to the journal.
 /// </summary>
+/// <remarks>
+/// The loop never dies: an exception escaping a step (a batch, a replay, the journal) is caught, counted
+/// (<see cref="RequestLogMetrics.LoopFailures"/>, health Unhealthy until a step succeeds again), the batch it held is
+/// journaled (or counted as dropped when the journal cannot take it), and the loop backs off and goes on. Waiting
+/// flushes are always completed, also after the service has stopped.
+/// </remarks>
 internal sealed class ApiRequestFlushService(
     ApiRequestQueue queue, ApiRequestBatchProcessor processor, JournalReplayer replayer, DatabaseAvailability availability,
-    SpillJournal journal, RequestLogOptions options, RequestLogMetrics metrics, ILogger<ApiRequestFlushService> logger)
+    SpillJournal journal, DeadLetterFile deadLetters, RequestLogOptions options, RequestLogMetrics metrics, ILogger<ApiRequestFlushService> logger)
     : BackgroundService
 {
     private const int OverflowChunk = 5_000;
@@ -22,8 +28,18 @@ internal sealed class ApiRequestFlushService(
     // Batch writes in flight (at most RequestLogOptions.MaxConcurrentBatches); only the service's own loop touches it.
     private readonly List<Task> inFlight = [];
     private long droppedReported;
+    private int consecutiveFailures;
     private int disposed;
     private int executing;
+
+    /// <inheritdoc />
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Fails the host's start, naming the directory, when another process uses the same journal directory.
+        journal.Open();
+        deadLetters.Prune();
+        return base.StartAsync(cancellationToken);
+    }
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -42,6 +58,13 @@ internal sealed class ApiRequestFlushService(
                 // comes first cancels it before it ever runs: drain here instead, so nothing accepted stays in memory.
                 await FinishAsync(RunOverflowLoopAsync());
             }
+            else if (ExecuteTask is { } draining)
+            {
+                // base.StopAsync returns when the host's token fires, with the drain still running: the writes are
+                // cancelled by then, so what is left only goes to the journal, which is quick. Returning earlier would
+                // let the host exit with those records in memory.
+                await draining.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
 
             return;
         }
@@ -54,6 +77,9 @@ internal sealed class ApiRequestFlushService(
     {
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
+            // Nothing serves the queue any more: later records are refused (counted) and flushes answered at once.
+            queue.Complete();
+            queue.MarkFinished();
             writeCancellation.Dispose();
         }
 
@@ -72,7 +98,7 @@ internal sealed class ApiRequestFlushService(
         var overflowLoop = RunOverflowLoopAsync();
         try
         {
-            await replayer.ReplayAsync(int.MaxValue, writeCancellation.Token);
+            await GuardAsync("start-up replay", () => replayer.ReplayAsync(int.MaxValue, writeCancellation.Token), stoppingToken);
             await RunAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -86,35 +112,90 @@ internal sealed class ApiRequestFlushService(
     /// <summary>The shutdown drain: what is queued is written (or journalled), then waiting flushes are released.</summary>
     private async Task FinishAsync(Task overflowLoop)
     {
-        await DrainAsync();
-        await overflowLoop;
-        CompleteFlushRequests();
-        ReportDrops();
+        try
+        {
+            await DrainAsync();
+            await overflowLoop;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // WriteBatchAsync journals its own failures; this is a last guard so that the flushes below are released.
+            metrics.AddLoopFailure();
+            logger.LogLoopFailed("shutdown drain", 0, TimeSpan.Zero, exception);
+        }
+        finally
+        {
+            queue.MarkFinished();
+            ReportDrops();
+        }
     }
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await WaitForWorkAsync(stoppingToken);
-            ReportDrops();
-            if (queue.TryTakeFlushRequest(out var request))
+            try
             {
-                await ServeFlushAsync(request);
-                continue;
-            }
+                await WaitForWorkAsync(stoppingToken);
+                ReportDrops();
+                if (queue.TryTakeFlushRequest(out var request))
+                {
+                    await ServeFlushAsync(request);
+                    continue;
+                }
 
-            var count = queue.Count;
-            var due = count >= options.BatchSize || (queue.OldestAge is { } age && age >= options.FlushInterval);
-            if (due)
-            {
-                await WriteNextBatchAsync(count >= options.BatchSize ? options.MaxBatchRows : count);
-            }
+                var count = queue.Count;
+                var due = count >= options.BatchSize || (queue.OldestAge is { } age && age >= options.FlushInterval);
+                if (due)
+                {
+                    await WriteNextBatchAsync(count >= options.BatchSize ? options.MaxBatchRows : count);
+                }
 
-            if (journal.SegmentCount > 0 && availability.CanTry)
-            {
-                await replayer.ReplayAsync(1, writeCancellation.Token);
+                if (journal.SegmentCount > 0 && availability.CanTry)
+                {
+                    await GuardAsync("journal replay", () => replayer.ReplayAsync(1, writeCancellation.Token), stoppingToken);
+                }
             }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                await BackOffAsync("loop", 0, exception, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs one step of the loop that holds no records of its own (a replay): a failure is counted and logged, the loop
+    /// backs off (doubling from <see cref="RequestLogOptions.RetryBaseDelay"/> up to <see cref="RequestLogOptions.RetryMaxDelay"/>)
+    /// and goes on.
+    /// </summary>
+    private async Task GuardAsync(string step, Func<Task> action, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await action();
+            metrics.AddLoopSuccess();
+            consecutiveFailures = 0;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            await BackOffAsync(step, 0, exception, stoppingToken);
+        }
+    }
+
+    private async Task BackOffAsync(string step, int records, Exception exception, CancellationToken stoppingToken)
+    {
+        metrics.AddLoopFailure();
+        consecutiveFailures = Math.Min(consecutiveFailures + 1, 30);
+        var delay = TimeSpan.FromTicks(Math.Min(
+            options.RetryMaxDelay.Ticks, options.RetryBaseDelay.Ticks * (1L << Math.Min(consecutiveFailures - 1, 20))));
+        logger.LogLoopFailed(step, records, delay, exception);
+        try
+        {
+            await Task.Delay(delay, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the drain follows.
         }
     }
 
@@ -168,7 +249,7 @@ internal sealed class ApiRequestFlushService(
     {
         await WaitForWriterSlotAsync();
         var records = new List<ApiRequestRecord>(Math.Min(maxRecords, Math.Max(queue.Count, 1)));
-        while (records.Count < maxRecords && queue.Reader.TryRead(out var queued))
+        while (records.Count < maxRecords && queue.TryTake(out var queued))
         {
             records.Add(queued.Record);
         }
@@ -184,8 +265,40 @@ internal sealed class ApiRequestFlushService(
     /// <summary>One batch: prepared, written statement by statement (retry, split, fallback), committed or spilled.</summary>
     private async Task WriteBatchAsync(List<ApiRequestRecord> records)
     {
-        await processor.WriteAsync(records, allowSpill: true, writeCancellation.Token);
-        queue.MarkProcessed(records.Count);
+        try
+        {
+            await processor.WriteAsync(records, allowSpill: true, writeCancellation.Token);
+            metrics.AddLoopSuccess();
+        }
+        catch (Exception exception)
+        {
+            // Which rows were committed is unknown: journal them all (a replay adds nothing twice).
+            metrics.AddLoopFailure();
+            logger.LogLoopFailed("batch write", records.Count, TimeSpan.Zero, exception);
+            SpillOrCountDropped(records);
+        }
+        finally
+        {
+            queue.MarkProcessed(records.Count);
+        }
+    }
+
+    private void SpillOrCountDropped(List<ApiRequestRecord> records)
+    {
+        try
+        {
+            if (journal.TryAppend(records))
+            {
+                return;
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogLoopFailed("journal append", records.Count, TimeSpan.Zero, exception);
+        }
+
+        metrics.AddDropped(records.Count);
+        logger.LogLost(records.Count);
     }
 
     private async Task WaitForWriterSlotAsync()
@@ -221,6 +334,17 @@ internal sealed class ApiRequestFlushService(
 
             await queue.WaitForOverflowAsync(request.OverflowTarget, writeCancellation.Token);
             await replayer.ReplayAsync(int.MaxValue, writeCancellation.Token, probeNow: true);
+            metrics.AddLoopSuccess();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The flush is answered below; the loop goes on.
+            metrics.AddLoopFailure();
+            logger.LogLoopFailed("flush", 0, TimeSpan.Zero, exception);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the flush is answered below, the drain follows.
         }
         finally
         {
@@ -237,14 +361,6 @@ internal sealed class ApiRequestFlushService(
         await WhenWrittenAsync();
     }
 
-    private void CompleteFlushRequests()
-    {
-        while (queue.TryTakeFlushRequest(out var request))
-        {
-            request.Completion.TrySetResult();
-        }
-    }
-
     /// <summary>Appends overflowing records (queue full) to the journal, in chunks, until the overflow buffer completes.</summary>
     private async Task RunOverflowLoopAsync()
     {
@@ -256,15 +372,12 @@ internal sealed class ApiRequestFlushService(
         var chunk = new List<ApiRequestRecord>(OverflowChunk);
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
-            while (chunk.Count < OverflowChunk && reader.TryRead(out var record))
+            while (chunk.Count < OverflowChunk && queue.TryTakeOverflow(out var record))
             {
                 chunk.Add(record);
             }
 
-            if (!journal.TryAppend(chunk))
-            {
-                metrics.AddDropped(chunk.Count);
-            }
+            SpillOrCountDropped(chunk);
 
             queue.MarkOverflowProcessed(chunk.Count);
             chunk.Clear();

@@ -8,7 +8,9 @@ namespace GatewayPersistence.RequestLog;
 /// The in-memory side of the request log: a bounded channel that <see cref="Enqueue"/> writes to without blocking and
 /// without touching the database. When the channel is full the overflow policy decides: with the journal, the record
 /// goes to a second bounded buffer that a background loop appends to the journal; otherwise the channel drops a record
-/// and its drop callback counts it, so no drop goes uncounted.
+/// and its drop callback counts it, so no drop goes uncounted. Memory is bounded by bytes too: each record's size is
+/// counted in O(1) (<see cref="RecordMemorySize"/>) against <see cref="RequestLogOptions.MaxQueuedBytes"/>, and a
+/// record that would exceed it follows the overflow policy as if the queue were full.
 /// </summary>
 internal sealed class ApiRequestQueue : IApiRequestLog
 {
@@ -27,6 +29,11 @@ internal sealed class ApiRequestQueue : IApiRequestLog
     private long processed;
     private long overflowAccepted;
     private long overflowProcessed;
+    private int finished;
+    private long queuedBytes;
+    private long overflowBytes;
+    private readonly long maxQueuedBytes;
+    private readonly long maxOverflowBytes;
 
     public ApiRequestQueue(RequestLogOptions options, RequestLogMetrics metrics)
     {
@@ -36,6 +43,8 @@ internal sealed class ApiRequestQueue : IApiRequestLog
         this.metrics = metrics;
         batchSize = options.BatchSize;
         Capacity = options.QueueCapacity;
+        maxQueuedBytes = Math.Max(1, options.MaxQueuedBytes);
+        maxOverflowBytes = Math.Max(1, options.MaxQueuedBytes);
         var journaling = options.OverflowPolicy == RequestLogOverflowPolicy.Journal && !string.IsNullOrWhiteSpace(options.JournalDirectory);
         var fullMode = options.OverflowPolicy switch
         {
@@ -75,49 +84,119 @@ internal sealed class ApiRequestQueue : IApiRequestLog
 
     public bool HasFlushRequest => !flushRequests.IsEmpty;
 
+    /// <summary>Bytes the queued records hold (see <see cref="RecordMemorySize"/>), the overflow buffer included.</summary>
+    public long QueuedBytes => Interlocked.Read(ref queuedBytes) + Interlocked.Read(ref overflowBytes);
+
     /// <inheritdoc />
     public bool Enqueue(ApiRequestRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        var size = RecordMemorySize.Of(record);
         droppedOnThisThread = null;
-        if (channel.Writer.TryWrite(new QueuedRecord(record, Stopwatch.GetTimestamp())))
+        if (Interlocked.Add(ref queuedBytes, size) <= maxQueuedBytes)
         {
-            if (droppedOnThisThread is not null && ReferenceEquals(droppedOnThisThread, record))
+            if (channel.Writer.TryWrite(new QueuedRecord(record, Stopwatch.GetTimestamp(), size)))
             {
-                return false;
-            }
+                if (droppedOnThisThread is not null && ReferenceEquals(droppedOnThisThread, record))
+                {
+                    return false; // dropped by the channel (DropNewest): its callback released the bytes and counted it
+                }
 
-            var queued = Interlocked.Increment(ref accepted) - Volatile.Read(ref processed);
-            if (queued >= batchSize)
-            {
-                Signal(ref wake);
-            }
+                var queued = Interlocked.Increment(ref accepted) - Volatile.Read(ref processed);
+                if (queued >= batchSize)
+                {
+                    Signal(ref wake);
+                }
 
-            return true;
+                return true;
+            }
         }
 
-        if (overflow is not null && overflow.Writer.TryWrite(record) && !ReferenceEquals(droppedOnThisThread, record))
+        // Not queued: over the byte budget, or the queue is full (Journal policy) or completed.
+        Interlocked.Add(ref queuedBytes, -size);
+        if (overflow is not null && Interlocked.Add(ref overflowBytes, size) <= maxOverflowBytes)
         {
-            Interlocked.Increment(ref overflowAccepted);
-            return true;
+            if (overflow.Writer.TryWrite(record) && !ReferenceEquals(droppedOnThisThread, record))
+            {
+                Interlocked.Increment(ref overflowAccepted);
+                return true;
+            }
+
+            if (!ReferenceEquals(droppedOnThisThread, record))
+            {
+                Interlocked.Add(ref overflowBytes, -size); // not written (completed): the callback did not run
+            }
+        }
+        else if (overflow is not null)
+        {
+            Interlocked.Add(ref overflowBytes, -size);
         }
 
         if (!ReferenceEquals(droppedOnThisThread, record))
         {
-            // Completed at shutdown: nothing else will count it.
+            // Over budget, or completed at shutdown: nothing else will count it.
             metrics.AddDropped(1);
         }
 
         return false;
     }
 
-    /// <inheritdoc />
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Takes the oldest queued record, releasing its bytes.</summary>
+    public bool TryTake(out QueuedRecord queued)
     {
+        if (channel.Reader.TryRead(out queued))
+        {
+            Interlocked.Add(ref queuedBytes, -queued.Bytes);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Takes the oldest record of the overflow buffer, releasing its bytes.</summary>
+    public bool TryTakeOverflow(out ApiRequestRecord record)
+    {
+        if (overflow is not null && overflow.Reader.TryRead(out record!))
+        {
+            Interlocked.Add(ref overflowBytes, -RecordMemorySize.Of(record));
+            return true;
+        }
+
+        record = null!;
+        return false;
+    }
+
+    /// <inheritdoc />
+    public async Task<RequestLogFlushResult> FlushAsync(CancellationToken cancellationToken)
+    {
+        var before = RequestLogFlushResult.Counters(metrics);
         var request = new FlushRequest(Interlocked.Read(ref accepted), Interlocked.Read(ref overflowAccepted));
         flushRequests.Enqueue(request);
         Signal(ref wake);
+        if (Volatile.Read(ref finished) != 0)
+        {
+            // The flush service has stopped: nothing will serve the request, and everything accepted has been handled.
+            CompleteFlushRequests();
+        }
+
         await request.Completion.Task.WaitAsync(cancellationToken);
+        return RequestLogFlushResult.Since(before, metrics);
+    }
+
+    /// <summary>The flush service has finished its drain: waiting and later flushes complete at once.</summary>
+    public void MarkFinished()
+    {
+        Volatile.Write(ref finished, 1);
+        CompleteFlushRequests();
+    }
+
+    /// <summary>Answers every waiting flush.</summary>
+    public void CompleteFlushRequests()
+    {
+        while (flushRequests.TryDequeue(out var request))
+        {
+            request.Completion.TrySetResult();
+        }
     }
 
     /// <summary>A task that completes at the next signal (a full batch waiting, or a flush request).</summary>
@@ -174,6 +253,7 @@ internal sealed class ApiRequestQueue : IApiRequestLog
     private void OnQueuedRecordDropped(QueuedRecord dropped)
     {
         droppedOnThisThread = dropped.Record;
+        Interlocked.Add(ref queuedBytes, -dropped.Bytes);
         metrics.AddDropped(1);
         if (dropsOldest)
         {
@@ -185,6 +265,7 @@ internal sealed class ApiRequestQueue : IApiRequestLog
     private void OnOverflowRecordDropped(ApiRequestRecord dropped)
     {
         droppedOnThisThread = dropped;
+        Interlocked.Add(ref overflowBytes, -RecordMemorySize.Of(dropped));
         metrics.AddDropped(1);
     }
 

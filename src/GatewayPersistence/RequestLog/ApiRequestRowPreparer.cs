@@ -31,7 +31,7 @@ internal sealed class ApiRequestRowPreparer(ApiRequestColumnLayout layout, Reque
             }
             else
             {
-                rejected.Add(new RejectedApiRequest(record, reason));
+                rejected.Add(new RejectedApiRequest(record, reason, 0, "refused by the pipeline before the database: no retry can make it writable"));
             }
         }
 

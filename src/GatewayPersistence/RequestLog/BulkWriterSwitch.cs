@@ -10,10 +10,10 @@ internal sealed class BulkWriterSwitch
     private readonly MultiRowInsertApiRequestWriter insertWriter;
     private IApiRequestBulkWriter current;
 
-    public BulkWriterSwitch(ApiRequestColumnLayout layout, RequestLogWriteMode mode)
+    public BulkWriterSwitch(ApiRequestColumnLayout layout, RequestLogWriteMode mode, int commandTimeoutSeconds)
     {
-        insertWriter = new MultiRowInsertApiRequestWriter(layout);
-        current = mode == RequestLogWriteMode.Insert ? insertWriter : new MySqlBulkCopyApiRequestWriter(layout);
+        insertWriter = new MultiRowInsertApiRequestWriter(layout, commandTimeoutSeconds);
+        current = mode == RequestLogWriteMode.Insert ? insertWriter : new MySqlBulkCopyApiRequestWriter(layout, commandTimeoutSeconds);
     }
 
     /// <summary>The writer for the next attempt.</summary>

@@ -14,8 +14,9 @@ public interface IApiRequestLog
 
     /// <summary>
     /// Completes when every record accepted before the call has been handled: committed to the database, or — when the
-    /// database is unavailable — appended to the spill journal; dead-lettered rows count as handled. Also replays the
-    /// journal when the database is reachable.
+    /// database is unavailable — appended to the spill journal; dead-lettered rows count as handled (and are reported as dead-lettered, not written). Also replays the
+    /// journal when the database is reachable. Always completes, also once the log has stopped. The result tells apart
+    /// what happened to records while the flush ran: written, spilled to the journal, dead-lettered, dropped.
     /// </summary>
-    Task FlushAsync(CancellationToken cancellationToken);
+    Task<RequestLogFlushResult> FlushAsync(CancellationToken cancellationToken);
 }

@@ -4,8 +4,10 @@ namespace GatewayPersistence.RequestLog;
 
 /// <summary>
 /// Replays the <see cref="SpillJournal"/> in sequence order while the database answers: a segment is written like any
-/// batch (never spilled again) and deleted only once its rows are committed; the first segment the database does not
-/// take ends the replay, and stays for the next one.
+/// batch (split around a row refused for its data, which is dead-lettered; never spilled again) and deleted only once
+/// its rows are committed. Replay never wedges on one segment: a segment that cannot be read is moved aside, and a
+/// segment the database did not take while it still answers stays for the next replay while the later segments go on.
+/// Only an unavailable database (the availability circuit open) ends the replay.
 /// </summary>
 internal sealed class JournalReplayer(
     SpillJournal journal, ApiRequestBatchProcessor processor, DatabaseAvailability availability, RequestLogMetrics metrics,
@@ -24,16 +26,34 @@ internal sealed class JournalReplayer(
                 return;
             }
 
-            var records = journal.Read(segment);
+            var segmentName = Path.GetFileName(segment);
+            List<ApiRequestRecord> records;
+            try
+            {
+                records = journal.Read(segment);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                journal.Quarantine(segment, exception);
+                continue;
+            }
+
             probeNow = false;
             if (!await processor.WriteAsync(records, allowSpill: false, cancellationToken, probeNow: true))
             {
-                return;
+                if (cancellationToken.IsCancellationRequested || availability.IsUnavailable)
+                {
+                    return;
+                }
+
+                // The database answers but did not take this segment (its rows were judged a server state): the rest of
+                // the journal must not wait behind it.
+                logger.LogSegmentKept(segmentName);
+                continue;
             }
 
             journal.Delete(segment);
             metrics.AddReplayed(records.Count);
-            var segmentName = Path.GetFileName(segment);
             logger.LogReplayed(records.Count, segmentName);
         }
     }

@@ -8,7 +8,7 @@ namespace GatewayPersistence.RequestLog;
 /// Writes with one parameterised multi-row <c>INSERT</c> (no IGNORE: a refused row fails the statement, so nothing is
 /// skipped silently). Used when the server refuses <c>LOAD DATA LOCAL</c>.
 /// </summary>
-internal sealed class MultiRowInsertApiRequestWriter(ApiRequestColumnLayout layout) : IApiRequestBulkWriter
+internal sealed class MultiRowInsertApiRequestWriter(ApiRequestColumnLayout layout, int commandTimeoutSeconds) : IApiRequestBulkWriter
 {
     private readonly string insertHead = $"INSERT INTO {layout.QuotedTableName} ({string.Join(", ", layout.QuotedColumnNames)}) VALUES ";
 
@@ -18,7 +18,7 @@ internal sealed class MultiRowInsertApiRequestWriter(ApiRequestColumnLayout layo
         MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<PreparedApiRequestRow> rows, CancellationToken cancellationToken)
     {
         var text = new StringBuilder(insertHead, insertHead.Length + rows.Count * layout.Columns.Count * 8);
-        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
+        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction, CommandTimeout = commandTimeoutSeconds };
         SqlLists.AppendRows(text, command, "p", rows, row => row.Values);
         command.CommandText = text.ToString();
         var inserted = await command.ExecuteNonQueryAsync(cancellationToken);

@@ -53,16 +53,16 @@ internal static partial class RequestLogLog
     internal static partial void LogJournalAppendFailed(this ILogger logger, int count, string directory, Exception exception);
 
     /// <summary>Logged for each line of a journal segment that does not parse; the line is skipped.</summary>
-    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Skipped an unreadable line of journal segment {Segment}.")]
-    internal static partial void LogJournalLineUnreadable(this ILogger logger, string segment, Exception exception);
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Skipped an unreadable record of journal segment {Segment} ({Problem}); it is counted.")]
+    internal static partial void LogJournalLineUnreadable(this ILogger logger, string segment, string problem);
 
     /// <summary>Logged when a replayed journal segment cannot be deleted.</summary>
     [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Could not delete replayed journal segment {Segment}; it will be replayed again (harmless).")]
     internal static partial void LogJournalDeleteFailed(this ILogger logger, string segment, Exception exception);
 
     /// <summary>Logged for each row sent to the dead-letter file (refused for its data, or never writable).</summary>
-    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Request {Id} was refused by the database and dead-lettered: {Reason}")]
-    internal static partial void LogDeadLettered(this ILogger logger, string id, string reason);
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Request {Id} was refused by the database (error {ErrorNumber}) and dead-lettered: {Reason}")]
+    internal static partial void LogDeadLettered(this ILogger logger, string id, int errorNumber, string reason);
 
     /// <summary>Logged when dead-lettered rows could not be appended to the dead-letter file.</summary>
     [LoggerMessage(EventId = 2013, Level = LogLevel.Error, Message = "Could not write {Count} dead-lettered rows to {Directory}.")]
@@ -71,4 +71,32 @@ internal static partial class RequestLogLog
     /// <summary>Logged for each JSON column value that is not valid JSON while a row is prepared; it is stored as NULL.</summary>
     [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Request {Id}: {Column} is not valid JSON; stored as NULL.")]
     internal static partial void LogInvalidJson(this ILogger logger, string id, string column);
+
+    /// <summary>Logged when every row of a statement failed alone with a data error: no evidence against a row, so journaled.</summary>
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Warning, Message = "All {Count} rows of a statement were refused one by one (error {ErrorNumber}): no row was written around them, so this is taken for a server or schema state and they go to the journal, not the dead-letter file.")]
+    internal static partial void LogEveryRowRefused(this ILogger logger, int count, int errorNumber);
+
+    /// <summary>Logged for each dead-letter file deleted by the retention or the size cap.</summary>
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Warning, Message = "Deleted dead-letter file {File} ({Bytes} bytes): {Why}.")]
+    internal static partial void LogDeadLetterPruned(this ILogger logger, string file, long bytes, string why);
+
+    /// <summary>Logged when an exception escaped a step of the flush loop; the loop journals the batch, backs off and goes on.</summary>
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Error, Message = "The request-log flush loop failed ({Step}); {Count} records journaled, retrying in {Delay}.")]
+    internal static partial void LogLoopFailed(this ILogger logger, string step, int count, TimeSpan delay, Exception exception);
+
+    /// <summary>Logged when a journal segment cannot be read at all; it is moved aside so later segments are replayed.</summary>
+    [LoggerMessage(EventId = 2018, Level = LogLevel.Error, Message = "Journal segment {Segment} cannot be read; moved aside as {Quarantined} so the rest of the journal replays.")]
+    internal static partial void LogSegmentQuarantined(this ILogger logger, string segment, string quarantined, Exception exception);
+
+    /// <summary>Logged when a journal segment is kept because the database did not take it, while later segments go on.</summary>
+    [LoggerMessage(EventId = 2019, Level = LogLevel.Warning, Message = "Journal segment {Segment} was not taken by the database; it stays for the next replay.")]
+    internal static partial void LogSegmentKept(this ILogger logger, string segment);
+
+    /// <summary>Logged when a dead-letter file has been re-ingested.</summary>
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Requeued dead-letter file {File}: {Read} entries read, {Written} written or already stored, {Refused} refused again, {Unreadable} unreadable.")]
+    internal static partial void LogRequeued(this ILogger logger, string file, int read, int written, int refused, int unreadable);
+
+    /// <summary>Logged when a batch finds the journal at its size cap: it is not journaled and counted as dropped.</summary>
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Error, Message = "The request-log journal is at its cap of {MaxBytes} bytes; {Count} records are not journaled and are counted as dropped.")]
+    internal static partial void LogJournalFull(this ILogger logger, int count, long maxBytes);
 }

@@ -19,6 +19,7 @@ internal sealed class RequestLogMetrics : IDisposable
     private readonly Counter<long> replayed;
     private readonly Counter<long> dropped;
     private readonly Counter<long> deadLettered;
+    private readonly Counter<long> loopFailures;
     private readonly Histogram<double> flushDuration;
     private readonly Histogram<int> batchSize;
     private long writtenTotal;
@@ -30,6 +31,15 @@ internal sealed class RequestLogMetrics : IDisposable
     private long invalidJsonTotal;
     private long journalFailuresTotal;
     private long lastDropTimestamp;
+    private long lastDeadLetterTimestamp;
+    private long deadLetterFilesPrunedTotal;
+    private long loopFailuresTotal;
+    private long journalTemporaryRecoveredTotal;
+    private long journalTornTotal;
+    private long journalCapRefusalsTotal;
+    private long journalCorruptTotal;
+    private long lastLoopFailureTimestamp;
+    private long lastLoopSuccessTimestamp;
 
     /// <param name="meterFactory">The host's meter factory; without one the metrics own their meter.</param>
     public RequestLogMetrics(IMeterFactory? meterFactory = null)
@@ -42,6 +52,7 @@ internal sealed class RequestLogMetrics : IDisposable
         replayed = meter.CreateCounter<long>(Prefix + "replayed", "{record}", "Journal records replayed and committed.");
         dropped = meter.CreateCounter<long>(Prefix + "dropped", "{record}", "Records lost: queue full without journal, or journal failure.");
         deadLettered = meter.CreateCounter<long>(Prefix + "dead_lettered", "{row}", "Rows refused for a data reason, sent to the dead-letter file.");
+        loopFailures = meter.CreateCounter<long>(Prefix + "loop_failures", "{failure}", "Exceptions that escaped a step of the flush loop (the batch was journaled).");
         flushDuration = meter.CreateHistogram<double>(Prefix + "flush_duration", "s", "Time to commit one batch.");
         batchSize = meter.CreateHistogram<int>(Prefix + "batch_size", "{row}", "Rows per committed batch.");
     }
@@ -71,6 +82,60 @@ internal sealed class RequestLogMetrics : IDisposable
             return last != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(last) < TimeSpan.FromMinutes(1);
         }
     }
+
+    public long DeadLetterFilesPruned => Volatile.Read(ref deadLetterFilesPrunedTotal);
+
+    public long LoopFailures => Volatile.Read(ref loopFailuresTotal);
+
+    /// <summary>Whether a row was dead-lettered within the last minute.</summary>
+    public bool DeadLetteredRecently => Within(Volatile.Read(ref lastDeadLetterTimestamp), TimeSpan.FromMinutes(1));
+
+    /// <summary>Whether the flush loop's last step failed (no step has succeeded since the last failure).</summary>
+    public bool LoopFailing
+    {
+        get
+        {
+            var failure = Volatile.Read(ref lastLoopFailureTimestamp);
+            return failure != 0 && failure >= Volatile.Read(ref lastLoopSuccessTimestamp);
+        }
+    }
+
+    public void AddLoopFailure()
+    {
+        Interlocked.Increment(ref loopFailuresTotal);
+        Volatile.Write(ref lastLoopFailureTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
+        loopFailures.Add(1);
+    }
+
+    /// <summary>A step of the loop completed: the loop is not failing (only written when it was, to keep the hot path cheap).</summary>
+    public void AddLoopSuccess()
+    {
+        if (Volatile.Read(ref lastLoopFailureTimestamp) >= Volatile.Read(ref lastLoopSuccessTimestamp) && Volatile.Read(ref lastLoopFailureTimestamp) != 0)
+        {
+            Volatile.Write(ref lastLoopSuccessTimestamp, System.Diagnostics.Stopwatch.GetTimestamp() + 1);
+        }
+    }
+
+    public long JournalTornRecords => Volatile.Read(ref journalTornTotal);
+
+    public long JournalCorruptRecords => Volatile.Read(ref journalCorruptTotal);
+
+    public long JournalCapRefusals => Volatile.Read(ref journalCapRefusalsTotal);
+
+    public void AddJournalCapRefusal() => Interlocked.Increment(ref journalCapRefusalsTotal);
+
+    public void AddJournalTornRecord() => Interlocked.Increment(ref journalTornTotal);
+
+    public void AddJournalCorruptRecord() => Interlocked.Increment(ref journalCorruptTotal);
+
+    public long JournalTemporaryRecovered => Volatile.Read(ref journalTemporaryRecoveredTotal);
+
+    public void AddJournalTemporaryRecovered() => Interlocked.Increment(ref journalTemporaryRecoveredTotal);
+
+    public void AddDeadLetterFilePruned() => Interlocked.Increment(ref deadLetterFilesPrunedTotal);
+
+    private static bool Within(long timestamp, TimeSpan window)
+        => timestamp != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(timestamp) < window;
 
     /// <summary>Registers the queue-depth gauge (the queue is built after the metrics).</summary>
     public void ObserveQueue(Func<int> queueDepth)
@@ -112,6 +177,7 @@ internal sealed class RequestLogMetrics : IDisposable
     public void AddDeadLettered(int rows)
     {
         Interlocked.Add(ref deadLetteredTotal, rows);
+        Volatile.Write(ref lastDeadLetterTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
         deadLettered.Add(rows);
     }
 

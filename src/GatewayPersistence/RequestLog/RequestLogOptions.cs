@@ -37,6 +37,14 @@ public sealed class RequestLogOptions
     /// <summary>What happens to a record that arrives while the queue is full.</summary>
     public RequestLogOverflowPolicy OverflowPolicy { get; set; } = RequestLogOverflowPolicy.Journal;
 
+    /// <summary>
+    /// Most bytes the queued records may hold in memory (their strings as UTF-16 plus a fixed overhead, counted in O(1)
+    /// at <see cref="IApiRequestLog.Enqueue"/>); a record that would exceed it follows <see cref="OverflowPolicy"/> as
+    /// if the queue were full (<see cref="RequestLogOverflowPolicy.DropOldest"/> then drops the newest: what the
+    /// budget would need freed is unknown). The overflow buffer on its way to the journal may hold as much again.
+    /// </summary>
+    public long MaxQueuedBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>Capacity, in records, of the buffer that carries overflowing records to the journal.</summary>
     public int OverflowBufferCapacity { get; set; } = 20_000;
 
@@ -45,6 +53,12 @@ public sealed class RequestLogOptions
     /// instance needs its own directory.
     /// </summary>
     public string? JournalDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "request-log", "journal");
+
+    /// <summary>
+    /// Most bytes the journal's segments may take. A batch that finds the journal at its cap is not journaled: it is
+    /// counted as dropped (and as <c>journal cap refusals</c>), and the health check turns Unhealthy.
+    /// </summary>
+    public long JournalMaxBytes { get; set; } = 10L * 1024 * 1024 * 1024;
 
     /// <summary>Directory of the dead-letter files (rows the database refused for a data reason), JSON lines.</summary>
     public string DeadLetterDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "request-log", "dead-letter");
@@ -69,4 +83,16 @@ public sealed class RequestLogOptions
     /// left then goes to the journal.
     /// </summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Longest time one statement of the write path (bulk load, INSERT, pre-check) may run before it is abandoned and
+    /// retried on a new connection; without one, a half-open connection would hold a writer slot forever.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Dead-letter files older than this are deleted (checked when a file is written and at start).</summary>
+    public TimeSpan DeadLetterRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Most bytes the dead-letter files may take together; the oldest files are deleted beyond it.</summary>
+    public long DeadLetterMaxBytes { get; set; } = 1024L * 1024 * 1024;
 }

@@ -15,6 +15,7 @@ internal static class RequestLogServiceCollectionExtensions
     {
         // The pipeline's parts take their own section rather than the whole options.
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<GatewayPersistenceOptions>>().Value.RequestLog);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayPersistenceOptions>, RequestLogOptionsValidator>());
         services.TryAddSingleton<RequestLogMetrics>();
         services.TryAddSingleton<ApiRequestQueue>();
         services.TryAddSingleton<SpillJournal>();
@@ -28,6 +29,7 @@ internal static class RequestLogServiceCollectionExtensions
         // One queue behind both: the interface resolves to the same instance the flush service drains.
         services.TryAddSingleton<IApiRequestLog>(provider => provider.GetRequiredService<ApiRequestQueue>());
         services.TryAddSingleton<IRequestLogState, RequestLogState>();
+        services.TryAddSingleton<IRequestLogDeadLetters, DeadLetterRequeue>();
         services.AddHostedService<ApiRequestFlushService>();
         return services;
     }

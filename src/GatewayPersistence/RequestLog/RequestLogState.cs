@@ -26,6 +26,13 @@ internal sealed class RequestLogState(
             Retries = metrics.Retries,
             InvalidJsonNulled = metrics.InvalidJsonNulled,
             JournalFailures = metrics.JournalFailures,
+            IsFailing = metrics.LoopFailing,
+            LoopFailures = metrics.LoopFailures,
+            IsDeadLettering = metrics.DeadLetteredRecently,
+            DeadLetterFilesPruned = metrics.DeadLetterFilesPruned,
+            JournalTemporaryRecovered = metrics.JournalTemporaryRecovered,
+            JournalTornRecords = metrics.JournalTornRecords,
+            JournalCorruptRecords = metrics.JournalCorruptRecords,
         };
     }
 }

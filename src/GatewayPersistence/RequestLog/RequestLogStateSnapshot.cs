@@ -48,6 +48,27 @@ public sealed record RequestLogStateSnapshot
     /// <summary>JSON values that were not valid JSON and were stored as NULL.</summary>
     public required long InvalidJsonNulled { get; init; }
 
-    /// <summary>Journal writes that failed.</summary>
+    /// <summary>Journal writes that failed (and journal segments that could not be read and were moved aside).</summary>
     public required long JournalFailures { get; init; }
+
+    /// <summary>Whether the flush loop's last step failed (an exception escaped a batch, a replay or the journal).</summary>
+    public bool IsFailing { get; init; }
+
+    /// <summary>Exceptions that escaped a step of the flush loop; the loop journaled the batch and went on.</summary>
+    public long LoopFailures { get; init; }
+
+    /// <summary>Whether rows were dead-lettered within the last minute.</summary>
+    public bool IsDeadLettering { get; init; }
+
+    /// <summary>Dead-letter files deleted by the retention or the size cap.</summary>
+    public long DeadLetterFilesPruned { get; init; }
+
+    /// <summary>Journal records cut off at the end of a segment (a crash during an append), detected and left out.</summary>
+    public long JournalTornRecords { get; init; }
+
+    /// <summary>Journal records whose checksum did not match or that did not parse, detected and left out.</summary>
+    public long JournalCorruptRecords { get; init; }
+
+    /// <summary>Journal <c>.tmp</c> files a crash left behind, recovered as segments at start.</summary>
+    public long JournalTemporaryRecovered { get; init; }
 }

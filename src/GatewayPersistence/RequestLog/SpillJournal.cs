@@ -1,6 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace GatewayPersistence.RequestLog;
@@ -11,10 +10,17 @@ namespace GatewayPersistence.RequestLog;
 /// are replayed in sequence order and deleted only after their rows are committed. A write failure (disk full,
 /// read-only directory) never throws: it is counted, logged and exposed as <see cref="Faulted"/>.
 /// </summary>
-internal sealed class SpillJournal
+/// <remarks>
+/// <see cref="Open"/> (at the flush service's start) takes an exclusive lock on the directory, so a second process
+/// pointed at it fails at start instead of reusing sequence numbers, and recovers the <c>.tmp</c> files a crash left
+/// between the write and the rename. Files are created owner-only: they hold request bodies.
+/// </remarks>
+internal sealed class SpillJournal : IDisposable
 {
     private const string Extension = ".jsonl";
     private const string TemporaryExtension = ".jsonl.tmp";
+    private const string QuarantineExtension = ".unreadable";
+    private const string LockFileName = ".lock";
 
     private readonly string? directory;
     private readonly RequestLogMetrics metrics;
@@ -22,6 +28,9 @@ internal sealed class SpillJournal
     private readonly Lock sync = new();
     private long nextSequence = -1;
     private volatile bool faulted;
+    private FileStream? directoryLock;
+    private long journalBytes = -1;
+    private readonly long maxBytes;
 
     public SpillJournal(RequestLogOptions options, RequestLogMetrics metrics, ILogger<SpillJournal> logger)
     {
@@ -30,9 +39,120 @@ internal sealed class SpillJournal
         this.directory = string.IsNullOrWhiteSpace(directory) ? null : Path.GetFullPath(directory);
         this.metrics = metrics;
         this.logger = logger;
+        maxBytes = options.JournalMaxBytes;
+    }
+
+    /// <summary>Bytes the segments take (counted from the directory once, then kept up to date).</summary>
+    public long SizeBytes => Interlocked.Read(ref journalBytes) < 0 ? MeasureBytes() : Interlocked.Read(ref journalBytes);
+
+    private long MeasureBytes()
+    {
+        long total = 0;
+        foreach (var segment in ListSegments())
+        {
+            try
+            {
+                total += new FileInfo(segment).Length;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile (replayed): not counted.
+            }
+        }
+
+        Interlocked.CompareExchange(ref journalBytes, total, -1);
+        return Interlocked.Read(ref journalBytes);
     }
 
     public bool Enabled => directory is not null;
+
+    /// <summary>
+    /// Takes the directory's exclusive lock and recovers leftovers of a crash; throws
+    /// <see cref="InvalidOperationException"/> naming the directory when another process holds it.
+    /// </summary>
+    public void Open()
+    {
+        if (directory is null || directoryLock is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Not usable now: appends fail, are counted and exposed as Faulted; the gateway keeps serving.
+            faulted = true;
+            logger.LogJournalAppendFailed(0, directory, exception);
+            return;
+        }
+
+        try
+        {
+            // FileShare.None is an exclusive flock on Unix and a share-mode lock on Windows, held until Dispose.
+            directoryLock = new FileStream(Path.Combine(directory, LockFileName), OwnerOnly.ExclusiveLock());
+        }
+        catch (IOException exception)
+        {
+            throw new InvalidOperationException(
+                $"The request-log journal directory '{directory}' is in use by another process. Each gateway instance needs its own " +
+                "GatewayPersistence:RequestLog:JournalDirectory.", exception);
+        }
+
+        RecoverTemporaryFiles();
+    }
+
+    public void Dispose()
+    {
+        directoryLock?.Dispose();
+        directoryLock = null;
+    }
+
+    /// <summary>Moves a segment that cannot be read aside (kept for an operator), so the rest of the journal replays.</summary>
+    public void Quarantine(string segment, Exception reason)
+    {
+        var target = segment + QuarantineExtension;
+        try
+        {
+            File.Move(segment, target, overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            logger.LogJournalDeleteFailed(Path.GetFileName(segment), exception);
+        }
+
+        metrics.AddJournalFailure();
+        logger.LogSegmentQuarantined(Path.GetFileName(segment), Path.GetFileName(target), reason);
+    }
+
+    /// <summary>
+    /// A <c>.tmp</c> file is a segment a crash interrupted between its write and its rename: its complete lines are
+    /// records that were never written elsewhere, so it becomes a segment (a torn last line is skipped and logged when
+    /// it is read); an empty one is removed.
+    /// </summary>
+    private void RecoverTemporaryFiles()
+    {
+        foreach (var temporary in Directory.GetFiles(directory!, "*" + TemporaryExtension))
+        {
+            try
+            {
+                if (new FileInfo(temporary).Length == 0)
+                {
+                    File.Delete(temporary);
+                    continue;
+                }
+
+                File.Move(temporary, temporary[..^".tmp".Length], overwrite: false);
+                metrics.AddJournalTemporaryRecovered();
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                logger.LogJournalDeleteFailed(Path.GetFileName(temporary), exception);
+            }
+        }
+    }
 
     public bool Faulted => faulted;
 
@@ -52,6 +172,14 @@ internal sealed class SpillJournal
             return false;
         }
 
+        if (SizeBytes >= maxBytes)
+        {
+            // The explicit policy of a full journal: the batch is not journaled, and it is counted as dropped by the caller.
+            metrics.AddJournalCapRefusal();
+            logger.LogJournalFull(records.Count, maxBytes);
+            return false;
+        }
+
         try
         {
             string path;
@@ -68,23 +196,19 @@ internal sealed class SpillJournal
             }
 
             var temporary = path + TemporaryExtension;
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+            using (var stream = new FileStream(temporary, OwnerOnly.CreateNew()))
             {
-                using (var writer = new Utf8JsonWriter(stream))
+                var scratch = new ArrayBufferWriter<byte>(4096);
+                foreach (var record in records)
                 {
-                    foreach (var record in records)
-                    {
-                        JsonSerializer.Serialize(writer, record, RequestLogJsonContext.Default.ApiRequestRecord);
-                        writer.Flush();
-                        writer.Reset();
-                        stream.WriteByte((byte)'\n');
-                    }
+                    JournalRecordCodec.Write(stream, record, scratch);
                 }
 
                 stream.Flush(flushToDisk: true);
             }
 
             File.Move(temporary, path + Extension);
+            Interlocked.Add(ref journalBytes, new FileInfo(path + Extension).Length);
             faulted = false;
             metrics.AddSpilled(records.Count);
             return true;
@@ -116,28 +240,43 @@ internal sealed class SpillJournal
         }
     }
 
-    /// <summary>The records of one segment; a line that does not parse is logged and skipped.</summary>
+    /// <summary>
+    /// The records of one segment. A line whose checksum does not match or that does not parse is counted
+    /// (<see cref="RequestLogMetrics.JournalCorruptRecords"/>, a torn last line as <see cref="RequestLogMetrics.JournalTornRecords"/>),
+    /// logged and left out: it was never acknowledged whole.
+    /// </summary>
     public List<ApiRequestRecord> Read(string segment)
     {
         var records = new List<ApiRequestRecord>();
-        foreach (var line in File.ReadLines(segment, Encoding.UTF8))
+        var bytes = File.ReadAllBytes(segment);
+        var rest = bytes.AsSpan();
+        while (rest.Length > 0)
         {
+            var end = rest.IndexOf((byte)'\n');
+            var torn = end < 0;
+            var line = torn ? rest : rest[..end];
+            rest = torn ? [] : rest[(end + 1)..];
             if (line.Length == 0)
             {
                 continue;
             }
 
-            try
+            if (JournalRecordCodec.Read(line, out var problem) is { } record && !torn)
             {
-                if (JsonSerializer.Deserialize(line, RequestLogJsonContext.Default.ApiRequestRecord) is { } record)
-                {
-                    records.Add(record);
-                }
+                records.Add(record);
+                continue;
             }
-            catch (JsonException exception)
+
+            if (torn)
             {
-                logger.LogJournalLineUnreadable(Path.GetFileName(segment), exception);
+                metrics.AddJournalTornRecord();
             }
+            else
+            {
+                metrics.AddJournalCorruptRecord();
+            }
+
+            logger.LogJournalLineUnreadable(Path.GetFileName(segment), torn ? "torn last line (no line end)" : problem ?? "unreadable");
         }
 
         return records;
@@ -148,7 +287,12 @@ internal sealed class SpillJournal
     {
         try
         {
+            var length = new FileInfo(segment).Length;
             File.Delete(segment);
+            if (Interlocked.Read(ref journalBytes) >= 0)
+            {
+                Interlocked.Add(ref journalBytes, -length);
+            }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -55,6 +55,31 @@ internal sealed class StatementWriter
     public async Task<bool> WriteAsync(
         WritePath path, List<PreparedApiRequestRow> rows, bool singleAttempt, List<ApiRequestRecord> pending, CancellationToken cancellationToken)
     {
+        var split = new SplitEvidence(metrics.Written);
+        var answered = await WriteRowsAsync(path, rows, singleAttempt, pending, split, cancellationToken);
+        if (split.Refused.Count == 0)
+        {
+            return answered;
+        }
+
+        // A row is dead-lettered only on evidence that it is the row, not the server: it failed alone while rows around
+        // it (in this statement, or any other batch meanwhile) were written. A statement whose every row fails alone
+        // says more about the server (a column changed by a deployment, a trigger refusing everything): journal it.
+        if (rows.Count == 1 || split.WrittenRows > 0 || metrics.Written > split.WrittenBefore)
+        {
+            deadLetters.Write(split.Refused);
+            return answered;
+        }
+
+        logger.LogEveryRowRefused(rows.Count, split.Refused[0].ErrorNumber);
+        pending.AddRange(split.Refused.Select(refused => refused.Source));
+        return false;
+    }
+
+    private async Task<bool> WriteRowsAsync(
+        WritePath path, List<PreparedApiRequestRow> rows, bool singleAttempt, List<ApiRequestRecord> pending, SplitEvidence split,
+        CancellationToken cancellationToken)
+    {
         var pipeline = singleAttempt ? ResiliencePipeline.Empty : retry;
         var conflictRetried = false;
         while (true)
@@ -66,6 +91,7 @@ internal sealed class StatementWriter
                 var inserted = await pipeline.ExecuteAsync(
                     async token => await path.Transaction.WriteAsync(rows, attemptWriter, token), cancellationToken);
                 metrics.AddWritten(inserted, Stopwatch.GetElapsedTime(started));
+                split.WrittenRows += rows.Count;
                 return true;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -90,8 +116,10 @@ internal sealed class StatementWriter
                         conflictRetried = true;
                         continue;
                     case RequestLogFailureKind.Data or RequestLogFailureKind.Conflict or RequestLogFailureKind.LocalInfileRefused:
-                        return await SplitAsync(path, rows, exception, singleAttempt, pending, cancellationToken);
+                        return await SplitAsync(path, rows, exception, singleAttempt, pending, split, cancellationToken);
                     default:
+                        // A server or deployment state (disk full, WSREP not ready, unknown database, access denied, any
+                        // unknown error): never split nor dead-lettered; the rows go to the journal and come back.
                         logger.LogUnavailable(rows.Count, exception.Message);
                         pending.AddRange(rows.Select(row => row.Source));
                         return false;
@@ -100,26 +128,37 @@ internal sealed class StatementWriter
         }
     }
 
-    /// <summary>Writes each half on its own, down to the single row the server refuses, which is dead-lettered.</summary>
+    /// <summary>Writes each half on its own, down to the single row the server refuses, which is set aside.</summary>
     private async Task<bool> SplitAsync(
         WritePath path, List<PreparedApiRequestRow> rows, Exception exception, bool singleAttempt, List<ApiRequestRecord> pending,
-        CancellationToken cancellationToken)
+        SplitEvidence split, CancellationToken cancellationToken)
     {
         if (rows.Count == 1)
         {
-            deadLetters.Write([new RejectedApiRequest(rows[0].Source, exception.Message)]);
+            split.Refused.Add(new RejectedApiRequest(
+                rows[0].Source, exception.Message, RequestLogFailure.ErrorNumberOf(exception), RequestLogFailure.DataReasonOf(exception)));
             return true;
         }
 
         var half = rows.Count / 2;
         var left = rows.GetRange(0, half);
         var right = rows.GetRange(half, rows.Count - half);
-        if (!await WriteAsync(path, left, singleAttempt, pending, cancellationToken))
+        if (!await WriteRowsAsync(path, left, singleAttempt, pending, split, cancellationToken))
         {
             pending.AddRange(right.Select(row => row.Source));
             return false;
         }
 
-        return await WriteAsync(path, right, singleAttempt, pending, cancellationToken);
+        return await WriteRowsAsync(path, right, singleAttempt, pending, split, cancellationToken);
+    }
+
+    /// <summary>What a split learned: rows written, rows refused alone, and the written counter when it began.</summary>
+    private sealed class SplitEvidence(long writtenBefore)
+    {
+        public long WrittenBefore { get; } = writtenBefore;
+
+        public int WrittenRows { get; set; }
+
+        public List<RejectedApiRequest> Refused { get; } = [];
     }
 }

@@ -6,8 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace GatewayPersistence.RequestLog;
 
 /// <summary>
-/// Builds the <see cref="WritePath"/> from the server's facts, once, on the first write that reaches the database.
-/// Until the server answers, every write tries again; a transient failure then means the database is unavailable.
+/// Builds the <see cref="WritePath"/> from the server's facts on the first write that reaches the database, and again
+/// after every outage (<see cref="Invalidate"/>): a reconnect may reach another server (failover) with another
+/// <c>max_allowed_packet</c> or <c>local_infile</c>. Until the server answers, every write tries again; a failure then
+/// means the database is unavailable.
 /// </summary>
 internal sealed class WritePathProvider(
     ServerFactsLoader factsLoader, SqlModel sql, RequestLogOptions options, GatewayDataSource dataSource,
@@ -40,7 +42,12 @@ internal sealed class WritePathProvider(
         }
     }
 
+    /// <summary>Forgets the facts: the next write reads them again (called when the database comes back).</summary>
+    public void Invalidate() => Volatile.Write(ref current, null);
+
     public void Dispose() => buildGate.Dispose();
+
+    private int CommandTimeoutSeconds => (int)Math.Clamp(Math.Ceiling(options.CommandTimeout.TotalSeconds), 1, int.MaxValue);
 
     private async Task<WritePath?> BuildAsync(CancellationToken cancellationToken)
     {
@@ -58,13 +65,15 @@ internal sealed class WritePathProvider(
                 layout,
                 new ApiRequestRowPreparer(layout, metrics, preparerLogger),
                 new StatementCutter(options.MaxBatchRows, layout.BatchByteCap),
-                new ApiRequestBatchTransaction(dataSource, layout, rollupWriter),
-                new BulkWriterSwitch(layout, options.WriteMode));
+                new ApiRequestBatchTransaction(dataSource, layout, rollupWriter, CommandTimeoutSeconds),
+                new BulkWriterSwitch(layout, options.WriteMode, CommandTimeoutSeconds));
             Volatile.Write(ref current, path);
             return path;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException && RequestLogFailure.IsTransient(exception))
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Whatever the reason (unknown database, access denied, host blocked, a server that is not ready), the rows
+            // cannot be written now: the caller journals them; nothing escapes to the flush loop.
             logger.LogUnavailable(0, exception.Message);
             return null;
         }

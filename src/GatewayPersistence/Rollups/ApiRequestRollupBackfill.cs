@@ -104,6 +104,29 @@ internal sealed class ApiRequestRollupBackfill : IApiRequestRollupBackfill
         }
     }
 
+    /// <inheritdoc />
+    public async Task<RollupRepairResult> VerifyAndRepairAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        var hour = RollupHour.Milliseconds;
+        var start = TimeBuckets.FloorTo(from.ToUnixTimeMilliseconds(), hour);
+        var end = -TimeBuckets.FloorTo(-until.ToUnixTimeMilliseconds(), hour);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, end, nameof(from));
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var connection = (MySqlConnection)context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        var differing = new SortedSet<long>(await hourly.DifferingHoursAsync(connection, start, end, cancellationToken));
+        differing.UnionWith(await keyHourly.DifferingHoursAsync(connection, start, end, cancellationToken));
+        foreach (var hourStart in differing)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await RebuildChunkWithRetryAsync(connection, hourStart, hourStart + hour, cancellationToken);
+        }
+
+        var hours = (end - start) / hour;
+        logger.LogRepaired(hours, differing.Count);
+        return new RollupRepairResult(hours, differing.Select(DateTimeOffset.FromUnixTimeMilliseconds).ToList());
+    }
+
     private async Task<(long? Oldest, long? Newest)> RangeOfRowsAsync(MySqlConnection connection, CancellationToken cancellationToken)
     {
         var n = sql.Names;

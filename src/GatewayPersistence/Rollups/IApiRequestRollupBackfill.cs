@@ -17,4 +17,14 @@ public interface IApiRequestRollupBackfill
     /// <param name="until">End (exclusive); raised to a whole hour. Null: the end of the newest row's hour.</param>
     /// <param name="cancellationToken">Stops between chunks (the chunk in progress rolls back).</param>
     Task<RollupBackfillResult> BackfillAsync(DateTimeOffset? from, DateTimeOffset? until, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Compares both rollups with the raw rows over the UTC hours overlapping <c>[from, until)</c> and rebuilds only the
+    /// hours that differ (each under the backfill's locks): after a rolling upgrade in which older instances wrote rows
+    /// without rollups, or a backfill that stopped half-way.
+    /// </summary>
+    /// <param name="from">Start; floored to its hour.</param>
+    /// <param name="until">End (exclusive); raised to a whole hour.</param>
+    /// <param name="cancellationToken">Stops between hours.</param>
+    Task<RollupRepairResult> VerifyAndRepairAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default);
 }

@@ -19,4 +19,8 @@ internal static partial class RollupLog
     /// <summary>Logged when a backfill has finished, with what it rebuilt.</summary>
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Hourly rollup backfill rebuilt {Hours} hours from {Rows} rows in {Chunks} chunks")]
     internal static partial void LogBackfilled(this ILogger logger, long hours, long rows, int chunks);
+
+    /// <summary>Logged when a verify-and-repair has finished, with the hours it found different and rebuilt.</summary>
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Rollup verify-and-repair checked {Hours} hours and rebuilt {Repaired} that differed from the raw rows")]
+    internal static partial void LogRepaired(this ILogger logger, long hours, int repaired);
 }

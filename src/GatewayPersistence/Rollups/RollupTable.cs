@@ -84,6 +84,59 @@ internal abstract class RollupTable
         }
     }
 
+    /// <summary>
+    /// The hours of <c>[from, to)</c> whose rollup rows differ from the aggregates of their raw rows (a missing or extra
+    /// group, or any counter off): rows written by an instance that did not maintain the rollup, a backfill that
+    /// stopped half-way. Read without locks; the repair rebuilds each hour under its lock.
+    /// </summary>
+    public async Task<IReadOnlySet<long>> DifferingHoursAsync(MySqlConnection connection, long from, long to, CancellationToken cancellationToken)
+    {
+        var s = statements.Value;
+        var raw = await ReadGroupsAsync(connection, s.RawRange, from, to, cancellationToken);
+        var stored = await ReadGroupsAsync(connection, s.StoredRange, from, to, cancellationToken);
+        var differing = new HashSet<long>();
+        foreach (var (key, (hour, values)) in raw)
+        {
+            if (!stored.TryGetValue(key, out var other) || !values.SequenceEqual(other.Values))
+            {
+                differing.Add(hour);
+            }
+        }
+
+        foreach (var (key, (hour, _)) in stored)
+        {
+            if (!raw.ContainsKey(key))
+            {
+                differing.Add(hour);
+            }
+        }
+
+        return differing;
+    }
+
+    private async Task<Dictionary<string, (long Hour, decimal[] Values)>> ReadGroupsAsync(
+        MySqlConnection connection, string statement, long from, long to, CancellationToken cancellationToken)
+    {
+        var s = statements.Value;
+        await using var command = new MySqlCommand(statement, connection) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("@from", from);
+        command.Parameters.AddWithValue("@to", to);
+        // Group values compare as the server's case-insensitive collation does: 'GPT' and 'gpt' are one rollup row.
+        var groups = new Dictionary<string, (long, decimal[])>(StringComparer.OrdinalIgnoreCase);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = string.Join('\u001f', Enumerable.Range(0, s.GroupCount).Select(index => Convert.ToString(reader.GetValue(index), System.Globalization.CultureInfo.InvariantCulture)));
+            var hour = Convert.ToInt64(reader.GetValue(s.HourOrdinal), System.Globalization.CultureInfo.InvariantCulture);
+            var values = Enumerable.Range(s.GroupCount, s.Counters.Count)
+                .Select(index => reader.IsDBNull(index) ? 0m : Convert.ToDecimal(reader.GetValue(index), System.Globalization.CultureInfo.InvariantCulture))
+                .ToArray();
+            groups[key] = (hour, values);
+        }
+
+        return groups;
+    }
+
     private sealed class Statements
     {
         public Statements(RollupTable rollup, GatewaySqlNames n)
@@ -104,9 +157,24 @@ internal abstract class RollupTable
             var hour = rollup.HourColumn(n);
             DeleteRange = $"DELETE FROM {table} WHERE {hour} >= @from AND {hour} < @to";
             InsertRange = $"{SelectFromRaw}\nWHERE {r}.{n.RequestCreatedAt} >= @from AND {r}.{n.RequestCreatedAt} < @to\n{GroupAndOrder}";
+            GroupCount = groups.Count;
+            HourOrdinal = groups.Select(g => g.Column).ToList().IndexOf(hour);
+            RawRange = $"SELECT {string.Join(", ", groups.Select(g => g.RawExpression))},\n  "
+                + string.Join(",\n  ", counters.Select(c => c.Counter.RawAggregate))
+                + $"\nFROM {n.Requests} {r}\nWHERE {r}.{n.RequestCreatedAt} >= @from AND {r}.{n.RequestCreatedAt} < @to\nGROUP BY {positions}";
+            StoredRange = $"SELECT {string.Join(", ", groups.Select(g => g.Column).Concat(counters.Select(c => c.Column)))}\n"
+                + $"FROM {table} WHERE {hour} >= @from AND {hour} < @to";
         }
 
-        public IReadOnlyList<RollupCounter> Counters { get; }
+        public int GroupCount { get; }
+
+        public int HourOrdinal { get; }
+
+        public string RawRange { get; }
+
+        public string StoredRange { get; }
+
+        public List<RollupCounter> Counters { get; }
 
         public string InsertInto { get; }
 

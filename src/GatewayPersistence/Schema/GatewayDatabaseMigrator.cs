@@ -34,6 +34,12 @@ public sealed class GatewayDatabaseMigrator(
     /// <summary>How long an instance waits for another instance's migration before giving up.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Command timeout of the adoption and migration statements. DDL on a large table (the 9-column statistics index on
+    /// millions of rows) runs far longer than the 30 s default of an ordinary command; it must not be cut off half-way.
+    /// </summary>
+    public TimeSpan DdlCommandTimeout { get; init; } = TimeSpan.FromHours(2);
+
     /// <summary>A migrator for a connection string, outside dependency injection.</summary>
     public static GatewayDatabaseMigrator Create(string connectionString, ServerVersion? serverVersion = null, ILogger<GatewayDatabaseMigrator>? logger = null)
     {
@@ -55,6 +61,7 @@ public sealed class GatewayDatabaseMigrator(
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         // Before any connection: a host without the migrations package learns which package to add.
         MigrationsAssemblyCheck.EnsureLoadable(context, logger);
+        context.Database.SetCommandTimeout(DdlCommandTimeout);
         // The lock lives on a connection of its own, taken the way the context takes its connections.
         await using var lockContext = await contextFactory.CreateDbContextAsync(cancellationToken);
         var lockConnection = (MySqlConnection)lockContext.Database.GetDbConnection();
@@ -81,11 +88,21 @@ public sealed class GatewayDatabaseMigrator(
             }
 
             RollupBackfillResult? backfill = null;
-            if (pending.Any(id => id.EndsWith("_" + RollupMigrationName, StringComparison.Ordinal)
-                || id.EndsWith("_" + KeyRollupMigrationName, StringComparison.Ordinal)))
+            var appliedRollups = pending.Any(id => id.EndsWith("_" + RollupMigrationName, StringComparison.Ordinal)
+                || id.EndsWith("_" + KeyRollupMigrationName, StringComparison.Ordinal));
+            if (appliedRollups)
+            {
+                // Recorded before the backfill starts and removed once it has finished: a run that dies half-way leaves
+                // the marker, and the next run (whatever it applies) resumes the backfill instead of leaving every older
+                // row out of the rollups for good.
+                await SetBackfillPendingAsync(context, cancellationToken);
+            }
+
+            if (appliedRollups || await IsBackfillPendingAsync(context, cancellationToken))
             {
                 backfill = await rollupBackfill.BackfillAsync(null, null, cancellationToken);
                 logger.LogBackfilled(backfill.RowsProcessed, backfill.HoursProcessed);
+                await context.Set<SystemConfigEntry>().Where(entry => entry.Key == BackfillPendingKey).ExecuteDeleteAsync(cancellationToken);
             }
 
             return new DatabaseMigrationResult(adoption.Adopted, adoption.LegacySchemaVersion, adoption.Changes, pending, backfill);
@@ -97,6 +114,26 @@ public sealed class GatewayDatabaseMigrator(
             await release.ExecuteScalarAsync(CancellationToken.None);
         }
     }
+
+    /// <summary><c>system_config</c> key present while a rollup backfill has not finished.</summary>
+    internal const string BackfillPendingKey = "gateway_persistence.rollup_backfill_pending";
+
+    private static async Task SetBackfillPendingAsync(GatewayDbContext context, CancellationToken cancellationToken)
+    {
+        var entries = context.Set<SystemConfigEntry>();
+        if (!await entries.AnyAsync(entry => entry.Key == BackfillPendingKey, cancellationToken))
+        {
+            entries.Add(new SystemConfigEntry
+            {
+                Key = BackfillPendingKey, Value = "1", UpdatedAt = DateTimeOffset.UtcNow,
+                Description = "Set by the migrator while the hourly rollup backfill has not finished; the next migration run resumes it.",
+            });
+            await context.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private static Task<bool> IsBackfillPendingAsync(GatewayDbContext context, CancellationToken cancellationToken)
+        => context.Set<SystemConfigEntry>().AsNoTracking().AnyAsync(entry => entry.Key == BackfillPendingKey, cancellationToken);
 
     private async Task AcquireLockAsync(MySqlConnection connection, string lockName, CancellationToken cancellationToken)
     {

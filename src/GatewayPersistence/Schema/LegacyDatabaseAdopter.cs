@@ -47,6 +47,7 @@ internal sealed class LegacyDatabaseAdopter(GatewayDbContext context)
             var legacyVersion = live.HasTable(LegacyVersionTable) ? await ReadLegacyVersionAsync(cancellationToken) : null;
             var (operations, problems) = Plan(baseline.Migration.UpOperations, live);
             problems.AddRange(await FindNullsTheModelCannotReadAsync(baselineTables, live, cancellationToken));
+            problems.AddRange(await FindDuplicatesBeforeUniqueIndexesAsync(operations, live, cancellationToken));
             if (problems.Count > 0)
             {
                 throw new GatewaySchemaException(
@@ -87,6 +88,7 @@ internal sealed class LegacyDatabaseAdopter(GatewayDbContext context)
                     createdTables.Add(table.Name);
                     break;
                 case CreateTableOperation table:
+                    problems.AddRange(VerifyTable(table, live));
                     foreach (var column in table.Columns)
                     {
                         var existing = live.FindColumn(table.Name, column.Name);
@@ -118,10 +120,78 @@ internal sealed class LegacyDatabaseAdopter(GatewayDbContext context)
                 case CreateIndexOperation index when !live.HasIndex(index.Table, index.Name):
                     addedIndexes.Add(index);
                     break;
+                case CreateIndexOperation { IsUnique: true } index
+                    when live.IndexesOf(index.Table).Any(existing => string.Equals(existing.Name, index.Name, StringComparison.OrdinalIgnoreCase) && !existing.IsUnique)
+                         && !IsUniqueIn(live, index.Table, index.Columns):
+                    problems.Add(new SchemaProblem(index.Table, string.Join(", ", index.Columns),
+                        $"has index {index.Name}, but it is not unique; the library relies on these values being unique"));
+                    break;
             }
         }
 
         return ([.. missingTables, .. addedColumns, .. addedIndexes], problems);
+    }
+
+    /// <summary>
+    /// What the library relies on beyond column types, checked before any change: the InnoDB engine (batch writes and
+    /// rollups are transactions), the primary key (idempotent retries need a unique id), utf8mb4 text (another
+    /// character set stores what it cannot hold as '?', and LOAD DATA LOCAL turns that error into a warning).
+    /// </summary>
+    private static IEnumerable<SchemaProblem> VerifyTable(CreateTableOperation table, LiveSchema live)
+    {
+        if (live.Engines.TryGetValue(table.Name, out var engine) && engine.Length > 0 && engine != "innodb")
+        {
+            yield return new SchemaProblem(table.Name, null,
+                $"uses the {engine} engine; the library needs InnoDB (its writes are transactions): ALTER TABLE {table.Name} ENGINE=InnoDB, then retry");
+        }
+
+        if (table.PrimaryKey is { } key && !live.IndexesOf(table.Name).Any(index => index.IsPrimaryKey && index.HasColumns(key.Columns)))
+        {
+            yield return new SchemaProblem(table.Name, string.Join(", ", key.Columns),
+                "is not the table's primary key; the library relies on it being unique (idempotent retries of a batch)");
+        }
+
+        foreach (var column in table.Columns)
+        {
+            if (live.FindColumn(table.Name, column.Name) is { CharacterSet: { } characterSet } && characterSet != "utf8mb4")
+            {
+                yield return new SchemaProblem(table.Name, column.Name,
+                    $"uses the {characterSet} character set; the library needs utf8mb4 (other sets store characters they cannot hold as '?')");
+            }
+        }
+    }
+
+    private static bool IsUniqueIn(LiveSchema live, string table, IEnumerable<string> columns)
+        => live.IndexesOf(table).Any(index => index.IsUnique && index.HasColumns(columns));
+
+    /// <summary>
+    /// A unique index adoption would add fails on duplicate values after earlier DDL has run, leaving the database
+    /// half-adopted: the duplicates are found first, and block adoption before any change.
+    /// </summary>
+    private async Task<List<SchemaProblem>> FindDuplicatesBeforeUniqueIndexesAsync(
+        IEnumerable<MigrationOperation> operations, LiveSchema live, CancellationToken cancellationToken)
+    {
+        var problems = new List<SchemaProblem>();
+        var sql = SqlModel.For(context);
+        foreach (var index in operations.OfType<CreateIndexOperation>().Where(index => index.IsUnique && live.HasTable(index.Table)))
+        {
+            if (IsUniqueIn(live, index.Table, index.Columns) || index.Columns.Any(column => live.FindColumn(index.Table, column) is null))
+            {
+                continue;
+            }
+
+            // Identifiers come from the migration, never from input.
+            var columns = string.Join(", ", index.Columns.Select(sql.Quote));
+            var query = $"SELECT COUNT(*) AS `Value` FROM (SELECT 1 AS one FROM {sql.Quote(index.Table)} GROUP BY {columns} HAVING COUNT(*) > 1) AS duplicates";
+            var duplicates = await context.Database.SqlQueryRaw<long>(query).SingleAsync(cancellationToken);
+            if (duplicates > 0)
+            {
+                problems.Add(new SchemaProblem(index.Table, string.Join(", ", index.Columns),
+                    $"holds {duplicates} duplicated value(s), but adoption adds the unique index {index.Name}; make them unique and retry"));
+            }
+        }
+
+        return problems;
     }
 
     private static bool CanAdd(AddColumnOperation column)

@@ -143,4 +143,29 @@ public class PipelineFaultTests
             File.Delete(blocker);
         }
     }
+
+    [Test]
+    public async Task A_commit_whose_reply_is_lost_is_retried_without_adding_anything_twice()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await using var proxy = TcpProxy.Start(database.ConnectionString);
+        await using var pipeline = await TestPipeline.StartAsync(proxy.Route(database.ConnectionString), options => options.MaxConcurrentBatches = 1);
+        pipeline.Log.Enqueue(TestRecords.Create("before", 1));
+        await pipeline.Log.FlushAsync(CancellationToken.None);
+
+        // Deterministic unknown commit outcome: the server commits, the client never hears it and retries the batch.
+        proxy.DropNextCommitReply();
+        foreach (var record in TestRecords.Many("lost-ack", 400))
+        {
+            pipeline.Log.Enqueue(record);
+        }
+
+        await pipeline.Log.FlushAsync(CancellationToken.None);
+        await pipeline.Log.FlushAsync(CancellationToken.None);
+
+        Assert.That(proxy.CommitReplyDropped, Is.True);
+        Assert.That(await database.ScalarAsync<long>("SELECT COUNT(*) FROM api_requests"), Is.EqualTo(401));
+        Assert.That(await database.ScalarAsync<long>("SELECT SUM(request_count) FROM api_request_hourly_rollups"), Is.EqualTo(401));
+        Assert.That(pipeline.State.GetSnapshot().Retries, Is.GreaterThan(0));
+    }
 }

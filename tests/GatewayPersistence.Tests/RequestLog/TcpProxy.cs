@@ -5,14 +5,17 @@ namespace GatewayPersistence.Tests.RequestLog;
 
 /// <summary>
 /// A loopback TCP proxy in front of the test server: <see cref="Refuse"/> cuts every open connection and refuses new ones
-/// (the database "goes away"), <see cref="Accept"/> brings it back on the same port. Works with any server.
+/// (the database "goes away"), <see cref="Accept"/> brings it back on the same port; <see cref="Stall"/> makes every open
+/// connection half-open (bytes are no longer forwarded, nothing is closed) while new connections work. Works with any server.
 /// </summary>
 internal sealed class TcpProxy : IAsyncDisposable
 {
     private readonly IPEndPoint target;
     private readonly Lock sync = new();
     private readonly List<TcpClient> connections = [];
+    private readonly List<StallSwitch> switches = [];
     private TcpListener? listener;
+    private int dropNextCommit;
     private CancellationTokenSource? acceptLoop;
 
     private TcpProxy(IPEndPoint target)
@@ -79,6 +82,29 @@ internal sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Arms the proxy for the next <c>COMMIT</c> a client sends: it is forwarded to the server, its reply is swallowed and
+    /// the connection is closed, so the client cannot know whether the transaction committed (it did).
+    /// </summary>
+    public void DropNextCommitReply() => Volatile.Write(ref dropNextCommit, 1);
+
+    /// <summary>Whether an armed <see cref="DropNextCommitReply"/> has fired.</summary>
+    public bool CommitReplyDropped => Volatile.Read(ref dropNextCommit) == 2;
+
+    /// <summary>Stops forwarding on every open connection without closing it (a half-open path); later connections are served.</summary>
+    public void Stall()
+    {
+        lock (sync)
+        {
+            foreach (var stall in switches)
+            {
+                stall.Stalled = true;
+            }
+
+            switches.Clear();
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         Refuse();
@@ -111,22 +137,51 @@ internal sealed class TcpProxy : IAsyncDisposable
                 continue;
             }
 
+            var stall = new StallSwitch();
             lock (sync)
             {
                 connections.Add(client);
                 connections.Add(upstream);
+                switches.Add(stall);
             }
 
-            _ = PumpAsync(client, upstream);
-            _ = PumpAsync(upstream, client);
+            _ = PumpAsync(client, upstream, stall, watchCommits: true);
+            _ = PumpAsync(upstream, client, stall, watchCommits: false);
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to)
+    private async Task PumpAsync(TcpClient from, TcpClient to, StallSwitch stall, bool watchCommits)
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream());
+            var buffer = new byte[64 * 1024];
+            var source = from.GetStream();
+            var target = to.GetStream();
+            int read;
+            while ((read = await source.ReadAsync(buffer)) > 0)
+            {
+                while (stall.Stalled)
+                {
+                    // Half-open: the bytes are swallowed, the socket stays open.
+                    read = await source.ReadAsync(buffer);
+                    if (read == 0)
+                    {
+                        return;
+                    }
+                }
+
+                if (watchCommits && Volatile.Read(ref dropNextCommit) == 1 && IsCommit(buffer.AsSpan(0, read))
+                    && Interlocked.CompareExchange(ref dropNextCommit, 2, 1) == 1)
+                {
+                    // The reply must not reach the client: stall first, then let the COMMIT through, then cut.
+                    stall.Stalled = true;
+                    await target.WriteAsync(buffer.AsMemory(0, read));
+                    await Task.Delay(300);
+                    return;
+                }
+
+                await target.WriteAsync(buffer.AsMemory(0, read));
+            }
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
         {
@@ -136,6 +191,22 @@ internal sealed class TcpProxy : IAsyncDisposable
         {
             from.Dispose();
             to.Dispose();
+        }
+    }
+
+    /// <summary>Whether a client packet is COM_QUERY (0x03) "COMMIT" (MySQL protocol: 3-byte length, sequence, command).</summary>
+    private static bool IsCommit(ReadOnlySpan<byte> packet)
+        => packet.Length >= 11 && packet[4] == 0x03
+           && System.Text.Encoding.ASCII.GetString(packet[5..]).TrimEnd(';', ' ', '\0').Equals("commit", StringComparison.OrdinalIgnoreCase);
+
+    private sealed class StallSwitch
+    {
+        private volatile bool stalled;
+
+        public bool Stalled
+        {
+            get => stalled;
+            set => stalled = value;
         }
     }
 }

@@ -34,6 +34,9 @@ internal sealed class TestPipeline : IAsyncDisposable
 
     internal ApiRequestBatchProcessor Processor => provider.GetRequiredService<ApiRequestBatchProcessor>();
 
+    /// <summary>A service of the pipeline's provider.</summary>
+    internal T Get<T>() where T : notnull => provider.GetRequiredService<T>();
+
     /// <summary>The column layout in use, once the database has answered.</summary>
     internal ApiRequestColumnLayout? Layout => provider.GetRequiredService<WritePathProvider>().Current?.Layout;
 
