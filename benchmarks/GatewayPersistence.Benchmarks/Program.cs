@@ -1,6 +1,7 @@
 // Benchmarks of GatewayPersistence, each printing a table with the baseline beside ours, measured in the same run.
 //   dotnet run -c Release -- ingest  --connection "<admin connection string>" [--rows N]
 //   dotnet run -c Release -- queries --connection "<admin connection string>" [--rows N]
+//   dotnet run -c Release -- lifecycle --connection "<admin connection string>" [--rows N] [--runs N] [--naive-runs N] [--ingest-seconds N]
 // scripts/bench.sh starts a tuned local server and passes the connection string.
 using GatewayPersistence.Benchmarks;
 
@@ -9,11 +10,12 @@ return arguments.Suite switch
 {
     "ingest" => await IngestBenchmark.RunAsync(arguments),
     "queries" => await QueryBenchmark.RunAsync(arguments),
+    "lifecycle" => await LifecycleBenchmark.RunAsync(arguments),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: GatewayPersistence.Benchmarks ingest|queries --connection <connection string> [--rows N]");
+    Console.Error.WriteLine("usage: GatewayPersistence.Benchmarks ingest|queries|lifecycle --connection <connection string> [--rows N]");
     return 2;
 }

@@ -1,5 +1,6 @@
 using GatewayPersistence.Statistics;
 using GatewayPersistence.RequestLog;
+using GatewayPersistence.Retention;
 using GatewayPersistence.Schema;
 using GatewayPersistence.Sql;
 using Microsoft.Extensions.Configuration;
@@ -67,12 +68,14 @@ public static class GatewayPersistenceServiceCollectionExtensions
         });
         services.TryAddSingleton<SqlModel>();
         // The feature areas register right after the scoped context, one line each: AddGatewayRepositories(),
-        // AddGatewayRollups(), AddGatewayRequestLog() (pipeline and its hosted service), AddGatewayStatistics().
+        // AddGatewayRollups(), AddGatewayRequestLog() (pipeline and its hosted service), AddGatewayStatistics(),
+        // AddGatewayRetention() (row and body retention and its hosted service).
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
         services.AddGatewayRepositories();
         services.AddGatewayRollups();
         services.AddGatewayRequestLog();
         services.AddGatewayStatistics();
+        services.AddGatewayRetention();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using GatewayPersistence.Retention;
+
 namespace GatewayPersistence.RequestLog;
 
 /// <summary>Settings of the request-log pipeline (section <c>GatewayPersistence:RequestLog</c>).</summary>
@@ -69,4 +71,7 @@ public sealed class RequestLogOptions
     /// left then goes to the journal.
     /// </summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Row and body retention (section <c>RequestLog:Retention</c>); off by default.</summary>
+    public RetentionOptions Retention { get; set; } = new();
 }
