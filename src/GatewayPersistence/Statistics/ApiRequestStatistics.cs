@@ -87,13 +87,16 @@ internal sealed class ApiRequestStatistics(
         var bucket = BucketFor(query.Interval, zone, buckets);
 
         // Rollup hours compose into the buckets only when every bucket boundary is a whole UTC hour.
-        var plan = await PlanAsync(from, to, settings.UseHourlyRollup && TimeBuckets.BoundariesAreWholeHours(buckets), cancellationToken);
+        var wholeHourBuckets = TimeBuckets.BoundariesAreWholeHours(buckets);
+        var plan = await PlanAsync(from, to, settings.UseHourlyRollup && wholeHourBuckets, cancellationToken);
         if (plan.IsEmpty)
         {
             return new ApiRequestTrend(from, to, query.Interval, buckets, []);
         }
 
-        if (plan.RollupHours is not null && filters.ProviderId is null && filters.Model is null)
+        // Below the retention floor even uneven buckets read rollup hours; those go by INTERVAL() into the bucket holding
+        // their start (the general query below), which the key trend's per-hour adding does not do.
+        if (plan.RollupHours is not null && wholeHourBuckets && filters.ProviderId is null && filters.Model is null)
         {
             return new ApiRequestTrend(from, to, query.Interval, buckets, await KeyTrendAsync(plan, filters, buckets, cancellationToken));
         }

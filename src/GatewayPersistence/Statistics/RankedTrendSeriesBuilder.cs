@@ -26,16 +26,18 @@ internal sealed class RankedTrendSeriesBuilder
         => byRank.Add(rank, new Series(keyId, keyName ?? "", buckets.Count));
 
     /// <summary>Adds one hour's counts into the bucket holding <paramref name="hourStart"/>.</summary>
-    /// <exception cref="InvalidOperationException">The rank has no series.</exception>
+    /// <exception cref="InvalidOperationException">The rank has no series, or the hour is before the first bucket.</exception>
     public void AddHour(long? rank, long hourStart, long requests, long successfulRequests, long failedRequests, long totalTokens)
     {
         var series = rank is { } value
             ? byRank.GetValueOrDefault(value) ?? throw new InvalidOperationException($"The trend query returned hours of key rank {value}, which it did not list.")
             : unknown ??= new Series(null, ApiRequestTrend.UnknownKeyName, buckets.Count);
         var index = Array.BinarySearch(bucketStarts, hourStart);
-        // An hour starting before the first bucket is the widened first edge of a window below the retention floor
-        // (read whole from the rollup, see RollupReadPlan): it counts in the first bucket.
-        index = index >= 0 ? index : Math.Max(0, ~index - 1);
+        index = index >= 0 ? index : ~index - 1;
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"The trend query returned an hour ({hourStart}) before the first bucket.");
+        }
 
         series.Requests[index] += requests;
         series.Successes[index] += successfulRequests;
