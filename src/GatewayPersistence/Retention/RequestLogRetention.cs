@@ -17,7 +17,8 @@ namespace GatewayPersistence.Retention;
 /// <list type="number">
 /// <item>rows: the cutoff is the start of the UTC hour <c>RowDays</c> days ago; the row floor is raised to it first
 /// (readers stop looking below it), then rows below the floor are deleted oldest first in chunks of about
-/// <c>ChunkRows</c> rows, each chunk one short autocommit statement along <c>idx_api_requests_created_at</c>;</item>
+/// <c>ChunkRows</c> rows, each chunk one short autocommit statement along <c>idx_api_requests_created_at</c>, followed by a
+/// pause of at least <c>ChunkPause</c> and <c>ChunkPauseFactor</c> times the chunk's duration;</item>
 /// <item>bodies: request and response bodies of rows below the start of the hour <c>BodyDays</c> days ago are cleared
 /// in chunks the same way, from the body floor (where the previous run stopped) up, and the body floor follows.</item>
 /// </list>
@@ -169,6 +170,7 @@ internal sealed class RequestLogRetention
                     return false;
                 }
 
+                var chunkStarted = Stopwatch.GetTimestamp();
                 var boundary = await ScalarAsync(connection, boundarySql, cancellationToken, ("@floor", floor), ("@skip", settings.ChunkRows - 1));
                 var upper = boundary ?? floor - 1;
                 var deleted = await ExecuteAsync(connection, deleteSql, cancellationToken, ("@floor", floor), ("@upper", upper));
@@ -178,7 +180,7 @@ internal sealed class RequestLogRetention
                     return true;
                 }
 
-                await PauseAsync(cancellationToken);
+                await PauseAsync(Stopwatch.GetElapsedTime(chunkStarted), cancellationToken);
             }
         }
 
@@ -199,6 +201,7 @@ internal sealed class RequestLogRetention
             long? reached = lower == long.MinValue ? null : lower;
             while (lower < cutoff && !BudgetSpent)
             {
+                var chunkStarted = Stopwatch.GetTimestamp();
                 var boundary = await ScalarAsync(connection, boundarySql, cancellationToken, ("@lower", lower), ("@cutoff", cutoff), ("@skip", settings.ChunkRows - 1));
                 var upper = boundary ?? cutoff - 1;
                 BodiesCleared += await ExecuteAsync(connection, clearSql, cancellationToken, ("@lower", lower), ("@upper", upper));
@@ -209,17 +212,19 @@ internal sealed class RequestLogRetention
                     break;
                 }
 
-                await PauseAsync(cancellationToken);
+                await PauseAsync(Stopwatch.GetElapsedTime(chunkStarted), cancellationToken);
             }
 
             return reached;
         }
 
-        private async Task PauseAsync(CancellationToken cancellationToken)
+        /// <summary>Pauses at least ChunkPause, and ChunkPauseFactor times the chunk's own duration.</summary>
+        private async Task PauseAsync(TimeSpan chunkDuration, CancellationToken cancellationToken)
         {
-            if (settings.ChunkPause > TimeSpan.Zero)
+            var pause = TimeSpan.FromTicks(Math.Max(settings.ChunkPause.Ticks, (long)(chunkDuration.Ticks * settings.ChunkPauseFactor)));
+            if (pause > TimeSpan.Zero)
             {
-                await Task.Delay(settings.ChunkPause, owner.timeProvider, cancellationToken);
+                await Task.Delay(pause, owner.timeProvider, cancellationToken);
             }
         }
 

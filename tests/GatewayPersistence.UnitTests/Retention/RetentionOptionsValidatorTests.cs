@@ -30,6 +30,7 @@ public class RetentionOptionsValidatorTests
         Assert.That(Failures(r => r.TimeBudget = TimeSpan.Zero), Has.One.Contains("TimeBudget"));
         Assert.That(Failures(r => r.Interval = TimeSpan.FromSeconds(-1)), Has.One.Contains("Interval"));
         Assert.That(Failures(r => r.ChunkPause = TimeSpan.FromSeconds(-1)), Has.One.Contains("ChunkPause"));
+        Assert.That(Failures(r => r.ChunkPauseFactor = -0.5), Has.One.Contains("ChunkPauseFactor"));
     }
 
     [Test]
