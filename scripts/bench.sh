@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Benchmarks: scripts/bench.sh ingest|queries [--rows N] [--runs N] [--raw-runs N] [--rollup-only]
+# Benchmarks: scripts/bench.sh ingest|queries|lifecycle [--rows N] [--runs N] [--raw-runs N] [--rollup-only]
 #   queries: --runs = timed runs per query (default 20), --raw-runs = timed runs of the raw-scan baseline (default --runs),
 #   --rollup-only = time the rollup queries only (no baseline, no comparison, no JSON), for work on them.
 # Uses GATEWAY_BENCH_MYSQL (admin connection string) when set; otherwise starts a tuned local MariaDB under
 # ./.data/bench-mariadb through scripts/mariadb-local.sh (port GATEWAY_BENCH_PORT, default 3317), prints its settings,
 # and stops it at the end. queries: N rows (default 1,000,000) over 30 days, kept in database gw_bench_queries_N and
 # reused by the next run of the same size; writes artifacts/bench/queries.json.
+# lifecycle: the same data set in gw_bench_lifecycle_N (default 1,000,000 rows): request-list pages (cursor, offset,
+#   naive COUNT + OFFSET) and retention of the oldest 30% while the pipeline ingests (beside a naive single DELETE);
+#   --runs / --naive-runs = timed runs (default 11 / 3), --ingest-seconds = the ingest-alone span (default 20);
+#   restores the data set at the end; writes artifacts/bench/lifecycle.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-suite=${1:?usage: scripts/bench.sh ingest|queries [--rows N]}; shift
+suite=${1:?usage: scripts/bench.sh ingest|queries|lifecycle [--rows N]}; shift
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 started=0
@@ -16,7 +20,7 @@ if [ -z "${GATEWAY_BENCH_MYSQL:-}" ]; then
   dir="$(pwd)/.data/bench-mariadb"
   port=${GATEWAY_BENCH_PORT:-3317}
   # The query suite's 10M-row data set (~5 GB with indexes) must fit the buffer pool, or random-id inserts go to disk.
-  if [ "$suite" = queries ]; then export MARIADB_BUFFER_POOL=${MARIADB_BUFFER_POOL:-8G}; fi
+  if [ "$suite" = queries ] || [ "$suite" = lifecycle ]; then export MARIADB_BUFFER_POOL=${MARIADB_BUFFER_POOL:-8G}; fi
   MARIADB_TUNED=1 scripts/mariadb-local.sh start "$dir" "$port"
   started=1
   trap 'scripts/mariadb-local.sh stop "$dir"' EXIT

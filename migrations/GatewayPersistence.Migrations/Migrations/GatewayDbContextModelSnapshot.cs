@@ -145,6 +145,8 @@ namespace GatewayPersistence.Migrations.Migrations
 
                     b.HasIndex(new[] { "Ip", "CreatedAt" }, "idx_api_requests_ip_created_at");
 
+                    b.HasIndex(new[] { "Model", "CreatedAt" }, "idx_api_requests_model_created_at");
+
                     b.HasIndex(new[] { "ProviderId" }, "idx_api_requests_provider");
 
                     b.HasIndex(new[] { "ProviderId", "CreatedAt" }, "idx_api_requests_provider_created_at");
@@ -718,6 +720,27 @@ namespace GatewayPersistence.Migrations.Migrations
                         .HasDatabaseName("idx_enabled");
 
                     b.ToTable("providers", (string)null);
+                });
+
+            modelBuilder.Entity("GatewayPersistence.Entities.RetentionFloor", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("FloorAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("floor_at");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Kind")
+                        .HasName("PRIMARY");
+
+                    b.ToTable("api_request_retention_floors", (string)null);
                 });
 
             modelBuilder.Entity("GatewayPersistence.Entities.RoutingConfig", b =>

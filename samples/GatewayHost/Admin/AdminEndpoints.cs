@@ -71,14 +71,27 @@ internal static class AdminEndpoints
             }
         });
 
-        // GET /admin/requests?page=1&pageSize=50 or ?limit=50&offset=0, plus status=success|error and virtualKey=<id>
+        // GET /admin/requests?pageSize=50[&cursor=<nextCursor>] (cursor paging: any page costs the same), or
+        // ?page=1&pageSize=50 / ?limit=50&offset=0 (offset paging: deep pages read every row before them),
+        // plus from=&to= (ISO-8601, inclusive), status=success|error|..., virtualKey=, provider=, model=.
         admin.MapGet("/requests", async (
-            int? page, int? pageSize, int? limit, int? offset, string? status, string? virtualKey,
+            int? page, int? pageSize, int? limit, int? offset, string? cursor, DateTimeOffset? from, DateTimeOffset? to,
+            string? status, string? virtualKey, string? provider, string? model,
             IApiRequestRepository requests, CancellationToken cancellationToken) =>
         {
             if ((page ?? pageSize) is not null && (limit ?? offset) is not null)
             {
                 return Results.BadRequest(new { error = "Use either 'page'/'pageSize' or 'limit'/'offset', not both." });
+            }
+
+            if (!string.IsNullOrEmpty(cursor) && (page ?? offset) is not null)
+            {
+                return Results.BadRequest(new { error = "'cursor' continues from the page before; it cannot be combined with 'page' or 'offset'." });
+            }
+
+            if (from > to)
+            {
+                return Results.BadRequest(new { error = "'from' must not be after 'to'." });
             }
 
             var size = pageSize ?? limit ?? DefaultPageSize;
@@ -93,10 +106,23 @@ internal static class AdminEndpoints
             {
                 Limit = size,
                 Offset = offset is null ? (int)Math.Min(int.MaxValue, (long)(pageNumber - 1) * size) : skip,
+                Cursor = Filter(cursor),
+                Since = from,
+                Until = to,
                 Status = Filter(status),
                 VirtualKeyId = Filter(virtualKey),
+                ProviderId = Filter(provider),
+                Model = Filter(model),
             };
-            return Results.Ok(await requests.GetAllAsync(query, cancellationToken));
+            try
+            {
+                return Results.Ok(await requests.GetAllAsync(query, cancellationToken));
+            }
+            catch (ArgumentException exception) when (exception is not ArgumentOutOfRangeException)
+            {
+                // A cursor that is not one a page returned; the message names the parameter only.
+                return Results.BadRequest(new { error = exception.Message });
+            }
         });
 
         // POST /admin/flush: answers once every record queued before it is committed (or, with the database away, in

@@ -1,5 +1,6 @@
 using GatewayPersistence.Statistics;
 using GatewayPersistence.RequestLog;
+using GatewayPersistence.Retention;
 using GatewayPersistence.Schema;
 using GatewayPersistence.Sql;
 using Microsoft.Extensions.Configuration;
@@ -69,12 +70,14 @@ public static class GatewayPersistenceServiceCollectionExtensions
         // The feature areas register right after the scoped context, one line each: AddGatewayRepositories(),
         // AddGatewayRollups(), AddGatewayRequestLog() (pipeline and its hosted service), AddGatewayStatistics(),
         // AddGatewaySecurity() (password service, provider-key protector).
+        // AddGatewayRetention() (row and body retention and its hosted service).
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
         services.AddGatewayRepositories();
         services.AddGatewayRollups();
         services.AddGatewayRequestLog();
         services.AddGatewayStatistics();
         services.AddGatewaySecurity();
+        services.AddGatewayRetention();
         return services;
     }
 }

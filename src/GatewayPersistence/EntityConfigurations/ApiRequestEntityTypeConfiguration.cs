@@ -54,6 +54,10 @@ internal sealed class ApiRequestEntityTypeConfiguration : IEntityTypeConfigurati
         builder.HasIndex(r => new { r.ProviderId, r.CreatedAt }, "idx_api_requests_provider_created_at");
         builder.HasIndex(r => new { r.Status, r.CreatedAt }, "idx_api_requests_status_created_at");
 
+        // Not in the legacy schema: the request list filtered by model pages newest first along (model, created_at, id),
+        // like the key, provider and status filters along their legacy (column, created_at) indexes.
+        builder.HasIndex(r => new { r.Model, r.CreatedAt }, "idx_api_requests_model_created_at");
+
         // Not in the legacy schema: covers the stats' and the trend's reads of the raw rows in a window's partial edge
         // hours (the rollups hold the whole hours), so they need no lookup of each row in the clustered index. Provider
         // and model are left out (three VARCHAR(255) would pass InnoDB's 3,072-byte key limit); filters on them look up.

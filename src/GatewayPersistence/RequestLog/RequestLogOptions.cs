@@ -1,3 +1,5 @@
+using GatewayPersistence.Retention;
+
 namespace GatewayPersistence.RequestLog;
 
 /// <summary>Settings of the request-log pipeline (section <c>GatewayPersistence:RequestLog</c>).</summary>
@@ -95,4 +97,6 @@ public sealed class RequestLogOptions
 
     /// <summary>Most bytes the dead-letter files may take together; the oldest files are deleted beyond it.</summary>
     public long DeadLetterMaxBytes { get; set; } = 1024L * 1024 * 1024;
+    /// <summary>Row and body retention (section <c>RequestLog:Retention</c>); off by default.</summary>
+    public RetentionOptions Retention { get; set; } = new();
 }

@@ -86,6 +86,13 @@ internal sealed class ApiRequestRollupBackfill : IApiRequestRollupBackfill
 
             start = TimeBuckets.FloorTo(start, hour);
             end = -TimeBuckets.FloorTo(-end, hour);
+
+            // Below the retention floor the raw rows are gone: the rollup is all that is left of those hours.
+            if (await Retention.RetentionFloors.ReadAsync(connection, null, sql, RetentionFloor.RowsKind, cancellationToken) is { } floor)
+            {
+                start = Math.Max(start, -TimeBuckets.FloorTo(-floor, hour));
+            }
+
             var chunk = options.Value.Statistics.BackfillChunkHours * hour;
             long rows = 0;
             var chunks = 0;

@@ -1,3 +1,4 @@
+using GatewayPersistence.Retention;
 using GatewayPersistence.Rollups;
 using GatewayPersistence.Sql;
 using System.Data;
@@ -13,8 +14,13 @@ namespace GatewayPersistence.Statistics;
 /// <see cref="StatisticsSql"/> for the shape of the SQL). With <see cref="StatisticsOptions.UseHourlyRollup"/> off, the
 /// same SQL reads every row of the window instead, which gives the same answers.
 /// </summary>
+/// <remarks>
+/// With row retention on (<see cref="RetentionFloors"/>), the part of a window below the retention floor is read from
+/// the rollup in whole hours, and no raw read starts below the floor (see <see cref="RollupReadPlan.Create"/>).
+/// </remarks>
 internal sealed class ApiRequestStatistics(
-    IDbContextFactory<GatewayDbContext> contextFactory, SqlModel sql, IOptions<GatewayPersistenceOptions> options, TimeProvider timeProvider)
+    IDbContextFactory<GatewayDbContext> contextFactory, SqlModel sql, IOptions<GatewayPersistenceOptions> options, TimeProvider timeProvider,
+    RetentionFloors? floors = null)
     : IApiRequestStatistics
 {
     private const int ModelStatsLimit = 5;
@@ -31,7 +37,7 @@ internal sealed class ApiRequestStatistics(
         ArgumentNullException.ThrowIfNull(query);
         var (from, to) = Window(query.From, query.To, DefaultStatsWindow);
         var filters = Filters(query.VirtualKeyId, query.ProviderId, query.Model);
-        var plan = Plan(from, to, settings.UseHourlyRollup);
+        var plan = await PlanAsync(from, to, settings.UseHourlyRollup, cancellationToken);
         if (plan.IsEmpty)
         {
             return new ApiRequestStats(from, to, 0, 0, 0, 0, 0, 0, 0, null, 0, 0);
@@ -81,13 +87,16 @@ internal sealed class ApiRequestStatistics(
         var bucket = BucketFor(query.Interval, zone, buckets);
 
         // Rollup hours compose into the buckets only when every bucket boundary is a whole UTC hour.
-        var plan = Plan(from, to, settings.UseHourlyRollup && TimeBuckets.BoundariesAreWholeHours(buckets));
+        var wholeHourBuckets = TimeBuckets.BoundariesAreWholeHours(buckets);
+        var plan = await PlanAsync(from, to, settings.UseHourlyRollup && wholeHourBuckets, cancellationToken);
         if (plan.IsEmpty)
         {
             return new ApiRequestTrend(from, to, query.Interval, buckets, []);
         }
 
-        if (plan.RollupHours is not null && filters.ProviderId is null && filters.Model is null)
+        // Below the retention floor even uneven buckets read rollup hours; those go by INTERVAL() into the bucket holding
+        // their start (the general query below), which the key trend's per-hour adding does not do.
+        if (plan.RollupHours is not null && wholeHourBuckets && filters.ProviderId is null && filters.Model is null)
         {
             return new ApiRequestTrend(from, to, query.Interval, buckets, await KeyTrendAsync(plan, filters, buckets, cancellationToken));
         }
@@ -134,7 +143,7 @@ internal sealed class ApiRequestStatistics(
         DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
         var (start, end) = Window(from, until, DefaultStatsWindow);
-        var plan = Plan(start, end, settings.UseHourlyRollup);
+        var plan = await PlanAsync(start, end, settings.UseHourlyRollup, cancellationToken);
         if (plan.IsEmpty)
         {
             return [];
@@ -183,6 +192,12 @@ internal sealed class ApiRequestStatistics(
         DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
         var (start, end) = Window(from, until, DefaultStatsWindow);
+        // Samples are raw rows: none below the retention floor.
+        if (await RowFloorAsync(cancellationToken) is { } floor && start.ToUnixTimeMilliseconds() < floor)
+        {
+            start = DateTimeOffset.FromUnixTimeMilliseconds(floor);
+        }
+
         if (end < start)
         {
             return [];
@@ -255,8 +270,13 @@ internal sealed class ApiRequestStatistics(
             _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "Unknown interval."),
         };
 
-    private RollupReadPlan Plan(DateTimeOffset from, DateTimeOffset to, bool useRollup)
-        => RollupReadPlan.Create(from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds() + 1, useRollup, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+    private async Task<RollupReadPlan> PlanAsync(DateTimeOffset from, DateTimeOffset to, bool useRollup, CancellationToken cancellationToken)
+        => RollupReadPlan.Create(
+            from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds() + 1, useRollup, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+            await RowFloorAsync(cancellationToken));
+
+    private async Task<long?> RowFloorAsync(CancellationToken cancellationToken)
+        => floors is null ? null : await floors.GetRowFloorAsync(cancellationToken);
 
     private static StatisticsFilters Filters(string? virtualKeyId, string? providerId, string? model)
     {

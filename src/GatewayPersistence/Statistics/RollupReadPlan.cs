@@ -27,11 +27,32 @@ internal sealed record RollupReadPlan(
     /// lasted a shorter time before now than the edge itself. For a window ending now the rest of the current hour is
     /// still to come, so the current hour costs a few rollup rows instead of every raw row written since the hour began.
     /// </param>
-    public static RollupReadPlan Create(long from, long toExclusive, bool useRollup, long now)
+    /// <param name="floor">
+    /// The retention floor (a whole UTC hour; null when nothing was purged): raw rows below it may be gone, so the part of
+    /// the window below it comes from the rollup whatever <paramref name="useRollup"/> says, in whole hours: an edge that
+    /// falls below the floor inside an hour counts that whole hour (an hour cannot be split without its raw rows). No raw
+    /// read of the plan starts below the floor.
+    /// </param>
+    public static RollupReadPlan Create(long from, long toExclusive, bool useRollup, long now, long? floor = null)
     {
         if (toExclusive <= from)
         {
             return new RollupReadPlan(null, [], []);
+        }
+
+        const long hourLength = TimeBuckets.HourMilliseconds;
+        if (floor is { } recordedFloor && -TimeBuckets.FloorTo(-recordedFloor, hourLength) is var purgedBelow && from < purgedBelow)
+        {
+            var purgedStart = TimeBuckets.FloorTo(from, hourLength);
+            if (toExclusive <= purgedBelow)
+            {
+                return new RollupReadPlan(new MillisecondRange(purgedStart, -TimeBuckets.FloorTo(-toExclusive, hourLength)), [], []);
+            }
+
+            // The rest of the window starts on the floor, a whole hour: its plan has no partial first hour to subtract.
+            var above = Create(purgedBelow, toExclusive, useRollup, now);
+            var wholeHoursEnd = above.RollupHours is { } hours ? hours.End : purgedBelow;
+            return new RollupReadPlan(new MillisecondRange(purgedStart, wholeHoursEnd), above.RawRanges, above.SubtractedRanges);
         }
 
         const long hour = TimeBuckets.HourMilliseconds;

@@ -210,6 +210,40 @@ public sealed class HostAdminTests
         });
     }
 
+    [Test]
+    public async Task Requests_are_paged_by_cursor_and_filtered_by_time()
+    {
+        var ids = new List<string?>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            using var page = await GetJsonAsync("/admin/requests?pageSize=4" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
+            Assert.That(page.RootElement.GetProperty("total").GetInt64(), Is.EqualTo(6));
+            ids.AddRange(Ids(page));
+            cursor = page.RootElement.GetProperty("nextCursor").GetString();
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        using var all = await GetJsonAsync("/admin/requests?pageSize=100");
+        var times = all.RootElement.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("createdAt").GetDateTimeOffset()).ToList();
+        var newest = times[0].ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        using var fromNewest = await GetJsonAsync($"/admin/requests?from={Uri.EscapeDataString(newest)}");
+        using var toOldest = await GetJsonAsync($"/admin/requests?to={Uri.EscapeDataString(times[^1].ToString("O", System.Globalization.CultureInfo.InvariantCulture))}");
+        using var badCursor = await client.GetAsync("/admin/requests?cursor=not-a-cursor");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pages, Is.EqualTo(2));
+            Assert.That(ids, Is.EqualTo(Ids(all)).And.Count.EqualTo(6));
+            Assert.That(fromNewest.RootElement.GetProperty("total").GetInt64(), Is.EqualTo(times.Count(t => t >= times[0])));
+            Assert.That(Ids(fromNewest), Has.Count.EqualTo(times.Count(t => t >= times[0])));
+            Assert.That(toOldest.RootElement.GetProperty("total").GetInt64(), Is.EqualTo(times.Count(t => t <= times[^1])));
+            Assert.That(badCursor.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        });
+    }
+
     [TestCase("page=0")]
     [TestCase("pageSize=1001")]
     [TestCase("offset=-1")]

@@ -29,6 +29,7 @@ public class ApiRequestRepositoryTests
         await harness.Database.ExecuteAsync(
             "SET FOREIGN_KEY_CHECKS = 0; INSERT INTO api_requests (id, virtual_key_id, status, created_at) "
             + $"VALUES ('dangling', 'vk-gone', 'success', {t.AddSeconds(-1).ToUnixTimeMilliseconds()}); SET FOREIGN_KEY_CHECKS = 1;");
+        await harness.RebuildRollupsAsync();
 
         var page = await harness.ApiRequests.GetAllAsync();
         Assert.That(page.Items.Select(r => r.Id), Is.EqualTo(new[] { "deleted-key", "shown", "no-key", "dangling" }));

@@ -118,13 +118,23 @@ internal sealed class RepositoryHarness : IAsyncDisposable
             DisableLogging = disableLogging,
         });
 
-    /// <summary>Inserts request-log rows with EF (the request-log pipeline is the real writer).</summary>
+    /// <summary>
+    /// Inserts request-log rows with EF (the request-log pipeline is the real writer), then rebuilds the rollups from the
+    /// raw rows, as the pipeline would have kept them (the request list's total reads them).
+    /// </summary>
     public async Task AddApiRequestsAsync(params ApiRequest[] requests)
     {
-        await using var context = CreateContext();
-        context.ApiRequests.AddRange(requests);
-        await context.SaveChangesAsync();
+        await using (var context = CreateContext())
+        {
+            context.ApiRequests.AddRange(requests);
+            await context.SaveChangesAsync();
+        }
+
+        await RebuildRollupsAsync();
     }
+
+    /// <summary>Rebuilds the rollups from the raw rows (after rows were written around the pipeline).</summary>
+    public Task RebuildRollupsAsync() => Statistics.StatisticsTestSupport.Backfill(Database).BackfillAsync(null, null);
 
     public ValueTask DisposeAsync() => Database.DisposeAsync();
 }

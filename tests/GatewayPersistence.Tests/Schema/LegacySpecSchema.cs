@@ -218,6 +218,7 @@ internal static class LegacySpecSchema
     public const string LaterAdditions = """
         api_requests
           INDEX idx_api_requests_created_at_stats (created_at, virtual_key_id, status, total_tokens, prompt_tokens, completion_tokens, cached_tokens, cache_hit, response_time)
+          INDEX idx_api_requests_model_created_at (model, created_at)
         health_runs
           INDEX idx_health_runs_target_created_at (target_id, created_at)
         """;

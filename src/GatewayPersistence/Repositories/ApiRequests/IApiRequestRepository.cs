@@ -8,7 +8,15 @@ namespace GatewayPersistence.Repositories;
 /// </summary>
 public interface IApiRequestRepository
 {
-    /// <summary>One page of visible rows matching <paramref name="query"/> (all rows when null), with the total count.</summary>
+    /// <summary>
+    /// One page of visible rows matching <paramref name="query"/> (all rows when null), newest first, with the exact total
+    /// count and the cursor of the next page. Page by <see cref="ApiRequestQuery.Cursor"/> for pages that cost the same at
+    /// any depth (see <see cref="ApiRequestQuery"/>); the total is counted from the hourly rollups plus the raw rows of the
+    /// window's edge hours, so it costs milliseconds at any size. With row retention on, the list starts at the retention
+    /// floor: rows below it are (being) deleted.
+    /// </summary>
+    /// <exception cref="ArgumentException">An empty filter, a cursor this log did not issue, or a cursor with an offset.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A page size outside 1..1,000 or a negative offset.</exception>
     Task<ApiRequestPage> GetAllAsync(ApiRequestQuery? query = null, CancellationToken cancellationToken = default);
 
     /// <summary>The visible row with <paramref name="id"/>, or <see langword="null"/>.</summary>
