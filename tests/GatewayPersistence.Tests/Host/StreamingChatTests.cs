@@ -178,7 +178,8 @@ public sealed class StreamingChatTests
 
     private async Task<ApiRequest> FlushAndReadAsync(string id)
     {
-        using var http = Client();
+        // /admin is behind the admin login.
+        using var http = await factory.CreateAdminClientAsync();
         using (var flush = await http.PostAsync("/admin/flush", content: null))
         {
             Assert.That(flush.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -191,9 +192,9 @@ public sealed class StreamingChatTests
     /// <summary>The server notices the departure on its next write; the row follows shortly after.</summary>
     private async Task<ApiRequest> WaitForRowAsync(string id)
     {
+        using var http = await factory.CreateAdminClientAsync();
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            using var http = Client();
             using (await http.PostAsync("/admin/flush", content: null))
             {
             }
