@@ -5,3 +5,4 @@ global using GatewayPersistence.Tests.Infrastructure;
 global using Microsoft.EntityFrameworkCore;
 global using MySqlConnector;
 global using NUnit.Framework;
+global using GatewayPersistence.UnitTests.Security;

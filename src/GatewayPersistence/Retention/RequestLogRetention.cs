@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using Polly;
-using Polly.Retry;
 
 namespace GatewayPersistence.Retention;
 
@@ -56,20 +55,7 @@ internal sealed class RequestLogRetention
         this.timeProvider = timeProvider;
         this.logger = logger;
         // A chunk that lost a lock race rolled back whole (autocommit): run it again.
-        chunkRetry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<MySqlException>(
-                exception => exception.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout),
-            MaxRetryAttempts = 5,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(100),
-            OnRetry = arguments =>
-            {
-                logger.LogChunkRetried(arguments.AttemptNumber + 1, (arguments.Outcome.Exception as MySqlException)?.Number ?? 0);
-                return default;
-            },
-        }).Build();
+        chunkRetry = LockRaceRetry.Create(TimeSpan.FromMilliseconds(100), (attempt, errorNumber, _) => logger.LogChunkRetried(attempt, errorNumber));
     }
 
     private RetentionOptions Settings => options.Value.RequestLog.Retention;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using Polly;
-using Polly.Retry;
 
 namespace GatewayPersistence.Rollups;
 
@@ -37,21 +36,9 @@ internal sealed class ApiRequestRollupBackfill : IApiRequestRollupBackfill
         this.options = options;
         this.logger = logger;
         // A chunk that lost a lock race (deadlock, lock wait timeout) rolled back whole: run it again.
-        chunkRetry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<MySqlException>(
-                exception => exception.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout),
-            MaxRetryAttempts = 5,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(50),
-            OnRetry = arguments =>
-            {
-                var errorNumber = (arguments.Outcome.Exception as MySqlException)?.Number ?? 0;
-                logger.LogChunkRetried(arguments.Context.Properties.GetValue(ChunkStartKey, 0L), arguments.AttemptNumber + 1, errorNumber);
-                return default;
-            },
-        }).Build();
+        chunkRetry = LockRaceRetry.Create(
+            TimeSpan.FromMilliseconds(50),
+            (attempt, errorNumber, context) => logger.LogChunkRetried(context.Properties.GetValue(ChunkStartKey, 0L), attempt, errorNumber));
     }
 
     private static readonly ResiliencePropertyKey<long> ChunkStartKey = new("chunk-start");
