@@ -364,10 +364,8 @@ internal static class LifecycleBenchmark
 
     private static async Task BackfillAsync(IDbContextFactory<GatewayDbContext> factory, DateTimeOffset? from, DateTimeOffset? until)
     {
-        var options = Options.Create(new GatewayPersistenceOptions { Statistics = new StatisticsOptions { BackfillChunkHours = 24 } });
-        var sql = new SqlModel(factory);
-        var result = await new ApiRequestRollupBackfill(
-            factory, sql, new HourlyRollupTable(sql), new KeyHourlyRollupTable(sql), options, NullLogger<ApiRequestRollupBackfill>.Instance).BackfillAsync(from, until);
+        var options = new GatewayPersistenceOptions { Statistics = new StatisticsOptions { BackfillChunkHours = 24 } };
+        var result = await ApiRequestRollupBackfill.Create(factory, options).BackfillAsync(from, until);
         Console.Error.WriteLine($"  rollups rebuilt: {result.HoursProcessed} hours, {result.RowsProcessed:N0} rows");
     }
 

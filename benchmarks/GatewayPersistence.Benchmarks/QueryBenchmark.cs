@@ -150,11 +150,9 @@ internal static class QueryBenchmark
 
     private static async Task<BackfillTiming> BackfillAsync(string connectionString, IDbContextFactory<GatewayDbContext> factory)
     {
-        var options = Options.Create(new GatewayPersistenceOptions { Statistics = new StatisticsOptions { BackfillChunkHours = 24 } });
+        var options = new GatewayPersistenceOptions { Statistics = new StatisticsOptions { BackfillChunkHours = 24 } };
         var stopwatch = Stopwatch.StartNew();
-        var sql = new SqlModel(factory);
-        var result = await new ApiRequestRollupBackfill(
-            factory, sql, new HourlyRollupTable(sql), new KeyHourlyRollupTable(sql), options, NullLogger<ApiRequestRollupBackfill>.Instance).BackfillAsync(null, null);
+        var result = await ApiRequestRollupBackfill.Create(factory, options).BackfillAsync(null, null);
         var backfill = new BackfillTiming(result.HoursProcessed, result.RowsProcessed, Math.Round(stopwatch.Elapsed.TotalSeconds, 1));
         Console.Error.WriteLine($"  backfill: {backfill.Hours} hours, {backfill.Rows:N0} rows in {backfill.Seconds} s");
         await CountAsync(connectionString, "ANALYZE TABLE api_requests, api_request_hourly_rollups, api_request_key_hourly_rollups, virtual_keys, providers");

@@ -1,3 +1,4 @@
+using GatewayPersistence.Coordination;
 using GatewayPersistence.Statistics;
 using GatewayPersistence.RequestLog;
 using GatewayPersistence.Retention;
@@ -67,6 +68,8 @@ public static class GatewayPersistenceServiceCollectionExtensions
                 builder, provider.GetRequiredService<GatewayDataSource>().DataSource, serverVersion, options.RetryOnFailure);
         });
         services.TryAddSingleton<SqlModel>();
+        // The one cluster-wide lock of migration, backfill and retention.
+        services.TryAddSingleton<IExclusiveLock, DatabaseLeaseLock>();
         // The feature areas register right after the scoped context, one line each: AddGatewayRepositories(),
         // AddGatewayRollups(), AddGatewayRequestLog() (pipeline and its hosted service), AddGatewayStatistics(),
         // AddGatewaySecurity() (password service, provider-key protector).

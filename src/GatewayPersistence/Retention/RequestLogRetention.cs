@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using GatewayPersistence.Coordination;
 using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.Sql;
 using GatewayPersistence.Statistics;
@@ -73,8 +74,8 @@ internal sealed class RequestLogRetention
             return new RetentionRunResult(true, null, null, 0, 0, 0, 0, TimeSpan.Zero);
         }
 
-        await using var held = await exclusiveLock.TryAcquireAsync(LockName, cancellationToken);
-        if (held is null)
+        await using var lease = await exclusiveLock.TryAcquireAsync(LockName, cancellationToken);
+        if (lease is null)
         {
             var skipped = RetentionRunResult.Skipped(Stopwatch.GetElapsedTime(started));
             metrics.RecordRun(skipped);
@@ -82,6 +83,9 @@ internal sealed class RequestLogRetention
             return skipped;
         }
 
+        // A lease lost mid-run (this instance cut off for a whole lease) ends the run: another may have started one.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        cancellationToken = linked.Token;
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var run = new Run(this, settings, started);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

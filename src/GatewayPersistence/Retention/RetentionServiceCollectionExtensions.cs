@@ -11,7 +11,6 @@ internal static class RetentionServiceCollectionExtensions
 {
     internal static IServiceCollection AddGatewayRetention(this IServiceCollection services)
     {
-        services.TryAddSingleton<IExclusiveLock, MySqlNamedLock>();
         services.TryAddSingleton<RetentionFloors>();
         services.TryAddSingleton<RetentionMetrics>();
         services.TryAddSingleton<RequestLogRetention>();

@@ -1,7 +1,9 @@
+using GatewayPersistence.Coordination;
 using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.Sql;
 using GatewayPersistence.Statistics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 using Polly;
@@ -21,18 +23,20 @@ internal sealed class ApiRequestRollupBackfill : IApiRequestRollupBackfill
     private readonly SqlModel sql;
     private readonly HourlyRollupTable hourly;
     private readonly KeyHourlyRollupTable keyHourly;
+    private readonly IExclusiveLock exclusiveLock;
     private readonly IOptions<GatewayPersistenceOptions> options;
     private readonly ILogger<ApiRequestRollupBackfill> logger;
     private readonly ResiliencePipeline chunkRetry;
 
     public ApiRequestRollupBackfill(
         IDbContextFactory<GatewayDbContext> contextFactory, SqlModel sql, HourlyRollupTable hourly, KeyHourlyRollupTable keyHourly,
-        IOptions<GatewayPersistenceOptions> options, ILogger<ApiRequestRollupBackfill> logger)
+        IExclusiveLock exclusiveLock, IOptions<GatewayPersistenceOptions> options, ILogger<ApiRequestRollupBackfill> logger)
     {
         this.contextFactory = contextFactory;
         this.sql = sql;
         this.hourly = hourly;
         this.keyHourly = keyHourly;
+        this.exclusiveLock = exclusiveLock;
         this.options = options;
         this.logger = logger;
         // A chunk that lost a lock race (deadlock, lock wait timeout) rolled back whole: run it again.
@@ -41,10 +45,43 @@ internal sealed class ApiRequestRollupBackfill : IApiRequestRollupBackfill
             (attempt, errorNumber, context) => logger.LogChunkRetried(context.Properties.GetValue(ChunkStartKey, 0L), attempt, errorNumber));
     }
 
+    /// <summary>A backfill outside dependency injection (the migrator's command line, tests, benchmarks).</summary>
+    internal static ApiRequestRollupBackfill Create(IDbContextFactory<GatewayDbContext> contextFactory, GatewayPersistenceOptions options, IExclusiveLock? exclusiveLock = null)
+    {
+        var sql = new SqlModel(contextFactory);
+        return new ApiRequestRollupBackfill(
+            contextFactory, sql, new HourlyRollupTable(sql), new KeyHourlyRollupTable(sql),
+            exclusiveLock ?? new DatabaseLeaseLock(contextFactory, NullLogger.Instance, DatabaseLeaseLock.DefaultDuration),
+            Options.Create(options), NullLogger<ApiRequestRollupBackfill>.Instance);
+    }
+
     private static readonly ResiliencePropertyKey<long> ChunkStartKey = new("chunk-start");
 
+    /// <summary>Name of the lease a backfill or repair holds: one instance rebuilds rollups at a time.</summary>
+    internal const string LockName = "rollup-backfill";
+
     /// <inheritdoc />
-    public async Task<RollupBackfillResult> BackfillAsync(DateTimeOffset? from, DateTimeOffset? until, CancellationToken cancellationToken = default)
+    public Task<RollupBackfillResult> BackfillAsync(DateTimeOffset? from, DateTimeOffset? until, CancellationToken cancellationToken = default)
+        => UnderLeaseAsync(token => BackfillCoreAsync(from, until, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<RollupRepairResult> VerifyAndRepairAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default)
+        => UnderLeaseAsync(token => VerifyAndRepairCoreAsync(from, until, token), cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> holding the backfill lease, waiting for another instance's backfill to finish first.
+    /// Chunks are correct side by side (each locks its hours), but two instances rebuilding the same hours only fight
+    /// over the same rows; losing the lease cancels the work.
+    /// </summary>
+    private async Task<T> UnderLeaseAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var lease = await exclusiveLock.AcquireAsync(LockName, Timeout.InfiniteTimeSpan, cancellationToken)
+            ?? throw new InvalidOperationException("The rollup backfill lease could not be taken.");
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        return await work(linked.Token);
+    }
+
+    private async Task<RollupBackfillResult> BackfillCoreAsync(DateTimeOffset? from, DateTimeOffset? until, CancellationToken cancellationToken)
     {
         var hour = RollupHour.Milliseconds;
         // The connection of a context: under dependency injection it comes from the library's data source.
@@ -98,8 +135,7 @@ internal sealed class ApiRequestRollupBackfill : IApiRequestRollupBackfill
         }
     }
 
-    /// <inheritdoc />
-    public async Task<RollupRepairResult> VerifyAndRepairAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default)
+    private async Task<RollupRepairResult> VerifyAndRepairCoreAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var hour = RollupHour.Milliseconds;
         var start = TimeBuckets.FloorTo(from.ToUnixTimeMilliseconds(), hour);

@@ -1,3 +1,4 @@
+using GatewayPersistence.Coordination;
 using GatewayPersistence.Rollups;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public static class GatewayDatabaseMigrationExtensions
         var migrator = new GatewayDatabaseMigrator(
             services.GetRequiredService<IDbContextFactory<GatewayDbContext>>(),
             services.GetRequiredService<IApiRequestRollupBackfill>(),
+            services.GetRequiredService<IExclusiveLock>(),
             services.GetService<ILogger<GatewayDatabaseMigrator>>() ?? NullLogger<GatewayDatabaseMigrator>.Instance);
         return migrator.MigrateAsync(cancellationToken);
     }

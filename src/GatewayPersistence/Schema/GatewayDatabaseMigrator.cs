@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using GatewayPersistence.Coordination;
 using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.Rollups;
 using GatewayPersistence.Sql;
@@ -13,18 +12,45 @@ namespace GatewayPersistence.Schema;
 
 /// <summary>
 /// Brings the gateway database up to date: adopts a database the TypeScript gateway created, then applies every pending
-/// EF Core migration. A MySQL named lock (<c>GET_LOCK</c>) serialises instances that start together, so the work
-/// happens once and the others find nothing left to do.
+/// EF Core migration. A cluster-wide lease (a committed row, see <see cref="Coordination.DatabaseLeaseLock"/>) serialises
+/// instances that start together, on one server or on different nodes of a cluster, so the work happens once and the
+/// others wait and then find nothing left to do.
 /// </summary>
 /// <remarks>
 /// When a run creates the hourly rollup table (on an adopted legacy database, or any database that predates it), the
 /// rollup is backfilled from the rows already there, so statistics read the same answers from the first request on.
 /// </remarks>
-public sealed class GatewayDatabaseMigrator(
-    IDbContextFactory<GatewayDbContext> contextFactory,
-    IApiRequestRollupBackfill rollupBackfill,
-    ILogger<GatewayDatabaseMigrator> logger)
+public sealed class GatewayDatabaseMigrator
 {
+    private readonly IDbContextFactory<GatewayDbContext> contextFactory;
+    private readonly IApiRequestRollupBackfill rollupBackfill;
+    private readonly IExclusiveLock exclusiveLock;
+    private readonly ILogger<GatewayDatabaseMigrator> logger;
+
+    /// <summary>A migrator on the host's context factory and rollup backfill.</summary>
+    public GatewayDatabaseMigrator(
+        IDbContextFactory<GatewayDbContext> contextFactory, IApiRequestRollupBackfill rollupBackfill, ILogger<GatewayDatabaseMigrator> logger)
+        : this(contextFactory, rollupBackfill, new DatabaseLeaseLock(contextFactory, logger, DatabaseLeaseLock.DefaultDuration), logger)
+    {
+    }
+
+    internal GatewayDatabaseMigrator(
+        IDbContextFactory<GatewayDbContext> contextFactory, IApiRequestRollupBackfill rollupBackfill, IExclusiveLock exclusiveLock,
+        ILogger<GatewayDatabaseMigrator> logger)
+    {
+        ArgumentNullException.ThrowIfNull(contextFactory);
+        ArgumentNullException.ThrowIfNull(rollupBackfill);
+        ArgumentNullException.ThrowIfNull(exclusiveLock);
+        ArgumentNullException.ThrowIfNull(logger);
+        this.contextFactory = contextFactory;
+        this.rollupBackfill = rollupBackfill;
+        this.exclusiveLock = exclusiveLock;
+        this.logger = logger;
+    }
+
+    /// <summary>Name of the lease of a migration run.</summary>
+    internal const string LockName = "gateway-migrate";
+
     /// <summary>Name of the migration that creates <c>api_request_hourly_rollups</c>.</summary>
     internal const string RollupMigrationName = "ApiRequestHourlyRollups";
 
@@ -44,11 +70,10 @@ public sealed class GatewayDatabaseMigrator(
     public static GatewayDatabaseMigrator Create(string connectionString, ServerVersion? serverVersion = null, ILogger<GatewayDatabaseMigrator>? logger = null)
     {
         var factory = new PooledDbContextFactory<GatewayDbContext>(GatewayDbContextOptionsFactory.Create(connectionString, serverVersion));
-        var sql = new SqlModel(factory);
-        var backfill = new ApiRequestRollupBackfill(
-            factory, sql, new HourlyRollupTable(sql), new KeyHourlyRollupTable(sql),
-            Options.Create(new GatewayPersistenceOptions { ConnectionString = connectionString }), NullLogger<ApiRequestRollupBackfill>.Instance);
-        return new(factory, backfill, logger ?? NullLogger<GatewayDatabaseMigrator>.Instance);
+        logger ??= NullLogger<GatewayDatabaseMigrator>.Instance;
+        var exclusiveLock = new DatabaseLeaseLock(factory, logger, DatabaseLeaseLock.DefaultDuration);
+        var backfill = ApiRequestRollupBackfill.Create(factory, new GatewayPersistenceOptions { ConnectionString = connectionString }, exclusiveLock);
+        return new(factory, backfill, exclusiveLock, logger);
     }
 
     /// <summary>Adopts a legacy database when there is one, then applies pending migrations.</summary>
@@ -62,57 +87,50 @@ public sealed class GatewayDatabaseMigrator(
         // Before any connection: a host without the migrations package learns which package to add.
         MigrationsAssemblyCheck.EnsureLoadable(context, logger);
         context.Database.SetCommandTimeout(DdlCommandTimeout);
-        // The lock lives on a connection of its own, taken the way the context takes its connections.
-        await using var lockContext = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var lockConnection = (MySqlConnection)lockContext.Database.GetDbConnection();
-        await lockContext.Database.OpenConnectionAsync(cancellationToken);
-        var lockName = LockName(lockConnection.Database);
-        await AcquireLockAsync(lockConnection, lockName, cancellationToken);
-        try
+        var database = context.Database.GetDbConnection().Database;
+        await using var lease = await exclusiveLock.AcquireAsync(LockName, LockTimeout, cancellationToken)
+            ?? throw new GatewaySchemaException(
+                $"Timed out after {LockTimeout} waiting for another instance to finish migrating database '{database}'.");
+        // Losing the lease (this instance cut off from the database for a whole lease) stops the run: another instance
+        // may be migrating by then.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+        var work = linked.Token;
+        var adoption = await new LegacyDatabaseAdopter(context).AdoptIfLegacyAsync(work);
+        if (adoption.Adopted)
         {
-            var adoption = await new LegacyDatabaseAdopter(context).AdoptIfLegacyAsync(cancellationToken);
-            if (adoption.Adopted)
+            logger.LogAdopted(database, adoption.LegacySchemaVersion, adoption.Changes.Count);
+            foreach (var change in adoption.Changes)
             {
-                logger.LogAdopted(lockConnection.Database, adoption.LegacySchemaVersion, adoption.Changes.Count);
-                foreach (var change in adoption.Changes)
-                {
-                    logger.LogAdoptionChange(change);
-                }
+                logger.LogAdoptionChange(change);
             }
-
-            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
-            {
-                logger.LogApplying(pending.Count, pending);
-                await context.Database.MigrateAsync(cancellationToken);
-            }
-
-            RollupBackfillResult? backfill = null;
-            var appliedRollups = pending.Any(id => id.EndsWith("_" + RollupMigrationName, StringComparison.Ordinal)
-                || id.EndsWith("_" + KeyRollupMigrationName, StringComparison.Ordinal));
-            if (appliedRollups)
-            {
-                // Recorded before the backfill starts and removed once it has finished: a run that dies half-way leaves
-                // the marker, and the next run (whatever it applies) resumes the backfill instead of leaving every older
-                // row out of the rollups for good.
-                await SetBackfillPendingAsync(context, cancellationToken);
-            }
-
-            if (appliedRollups || await IsBackfillPendingAsync(context, cancellationToken))
-            {
-                backfill = await rollupBackfill.BackfillAsync(null, null, cancellationToken);
-                logger.LogBackfilled(backfill.RowsProcessed, backfill.HoursProcessed);
-                await context.Set<SystemConfigEntry>().Where(entry => entry.Key == BackfillPendingKey).ExecuteDeleteAsync(cancellationToken);
-            }
-
-            return new DatabaseMigrationResult(adoption.Adopted, adoption.LegacySchemaVersion, adoption.Changes, pending, backfill);
         }
-        finally
+
+        var pending = (await context.Database.GetPendingMigrationsAsync(work)).ToList();
+        if (pending.Count > 0)
         {
-            await using var release = new MySqlCommand("SELECT RELEASE_LOCK(@name)", lockConnection);
-            release.Parameters.AddWithValue("@name", lockName);
-            await release.ExecuteScalarAsync(CancellationToken.None);
+            logger.LogApplying(pending.Count, pending);
+            await context.Database.MigrateAsync(work);
         }
+
+        RollupBackfillResult? backfill = null;
+        var appliedRollups = pending.Any(id => id.EndsWith("_" + RollupMigrationName, StringComparison.Ordinal)
+            || id.EndsWith("_" + KeyRollupMigrationName, StringComparison.Ordinal));
+        if (appliedRollups)
+        {
+            // Recorded before the backfill starts and removed once it has finished: a run that dies half-way leaves
+            // the marker, and the next run (whatever it applies) resumes the backfill instead of leaving every older
+            // row out of the rollups for good.
+            await SetBackfillPendingAsync(context, work);
+        }
+
+        if (appliedRollups || await IsBackfillPendingAsync(context, work))
+        {
+            backfill = await rollupBackfill.BackfillAsync(null, null, work);
+            logger.LogBackfilled(backfill.RowsProcessed, backfill.HoursProcessed);
+            await context.Set<SystemConfigEntry>().Where(entry => entry.Key == BackfillPendingKey).ExecuteDeleteAsync(work);
+        }
+
+        return new DatabaseMigrationResult(adoption.Adopted, adoption.LegacySchemaVersion, adoption.Changes, pending, backfill);
     }
 
     /// <summary><c>system_config</c> key present while a rollup backfill has not finished.</summary>
@@ -134,27 +152,4 @@ public sealed class GatewayDatabaseMigrator(
 
     private static Task<bool> IsBackfillPendingAsync(GatewayDbContext context, CancellationToken cancellationToken)
         => context.Set<SystemConfigEntry>().AsNoTracking().AnyAsync(entry => entry.Key == BackfillPendingKey, cancellationToken);
-
-    private async Task AcquireLockAsync(MySqlConnection connection, string lockName, CancellationToken cancellationToken)
-    {
-        await using var command = new MySqlCommand("SELECT GET_LOCK(@name, @timeout)", connection);
-        command.Parameters.AddWithValue("@name", lockName);
-        command.Parameters.AddWithValue("@timeout", (int)Math.Ceiling(LockTimeout.TotalSeconds));
-        command.CommandTimeout = 0; // GET_LOCK's own timeout bounds the wait
-        var acquired = await command.ExecuteScalarAsync(cancellationToken);
-        if (acquired is not (long)1 and not 1)
-        {
-            throw new GatewaySchemaException(
-                $"Timed out after {LockTimeout} waiting for another instance to finish migrating database '{connection.Database}'.");
-        }
-    }
-
-    /// <summary>Lock names are server-wide and at most 64 characters: one per database, hashed when long.</summary>
-    internal static string LockName(string database)
-    {
-        var name = $"gateway_persistence.migrate.{database}";
-        return name.Length <= 64
-            ? name
-            : "gateway_persistence.migrate." + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(database)))[..32];
-    }
 }

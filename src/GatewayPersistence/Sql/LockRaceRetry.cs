@@ -11,6 +11,17 @@ namespace GatewayPersistence.Sql;
 /// </summary>
 internal static class LockRaceRetry
 {
+    /// <summary>
+    /// Whether the server rolled the work back for a lock race: a deadlock (on Galera also a certification conflict with
+    /// another node's commit, reported the same way), a lock wait timeout, or MySQL Group Replication's certification
+    /// failure at commit (3101, from its documentation only: no Group Replication here).
+    /// </summary>
+    public static bool IsLockRace(MySqlException exception)
+        => exception?.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout
+            || exception?.Number == GroupReplicationCommitRollback;
+
+    private const int GroupReplicationCommitRollback = 3101;
+
     /// <summary>A pipeline of five exponential, jittered retries from <paramref name="firstDelay"/>.</summary>
     /// <param name="firstDelay">The first retry's delay.</param>
     /// <param name="onRetry">Called before each retry with its attempt number (1-based), the MySQL error number and the context.</param>
@@ -19,8 +30,7 @@ internal static class LockRaceRetry
         ArgumentNullException.ThrowIfNull(onRetry);
         return new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<MySqlException>(
-                exception => exception.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout),
+            ShouldHandle = new PredicateBuilder().Handle<MySqlException>(IsLockRace),
             MaxRetryAttempts = 5,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,

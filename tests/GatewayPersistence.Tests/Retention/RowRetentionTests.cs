@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using GatewayPersistence.Coordination;
 using GatewayPersistence.Retention;
 using GatewayPersistence.Statistics;
 using GatewayPersistence.Tests.Statistics;
@@ -122,7 +123,7 @@ public class RowRetentionTests
     }
 
     [Test]
-    public async Task The_named_lock_is_held_by_one_holder_per_database_until_released()
+    public async Task The_lease_is_held_by_one_holder_per_database_until_released()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
         await using var other = await TestDatabase.CreateMigratedAsync();

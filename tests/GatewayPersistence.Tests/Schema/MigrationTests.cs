@@ -97,15 +97,6 @@ public class MigrationTests
         Assert.That(await database.ScalarAsync<long>("SELECT COUNT(DISTINCT MigrationId) FROM __EFMigrationsHistory"), Is.EqualTo(migrationCount));
     }
 
-    [Test]
-    public void Lock_names_fit_mysql_limit_for_any_database_name()
-    {
-        Assert.That(GatewayDatabaseMigrator.LockName("llm_gateway"), Is.EqualTo("gateway_persistence.migrate.llm_gateway"));
-        var longName = GatewayDatabaseMigrator.LockName(new string('d', 64));
-        Assert.That(longName, Has.Length.LessThanOrEqualTo(64));
-        Assert.That(longName, Is.Not.EqualTo(GatewayDatabaseMigrator.LockName(new string('e', 64))));
-    }
-
     private static async Task<int> AllMigrationCountAsync(TestDatabase database)
     {
         await using var context = database.CreateContext();

@@ -44,10 +44,7 @@ internal static class StatisticsTestSupport
     public static ApiRequestRollupBackfill Backfill(TestDatabase database, int chunkHours = 6)
     {
         var options = new GatewayPersistenceOptions { Statistics = new StatisticsOptions { BackfillChunkHours = chunkHours } };
-        var factory = new PooledDbContextFactory<GatewayDbContext>(database.ContextOptions);
-        var sql = new SqlModel(factory);
-        return new ApiRequestRollupBackfill(
-            factory, sql, new HourlyRollupTable(sql), new KeyHourlyRollupTable(sql), Options.Create(options), NullLogger<ApiRequestRollupBackfill>.Instance);
+        return ApiRequestRollupBackfill.Create(new PooledDbContextFactory<GatewayDbContext>(database.ContextOptions), options);
     }
 
     public static async Task AddProviderAsync(TestDatabase database, string id, string name)
