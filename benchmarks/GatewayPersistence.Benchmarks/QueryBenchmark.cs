@@ -169,7 +169,7 @@ internal static class QueryBenchmark
     }
 
     private static ApiRequestStatistics Statistics(IDbContextFactory<GatewayDbContext> factory, TimeProvider clock, bool useRollup)
-        => new(factory, new SqlModel(factory), Options.Create(new GatewayPersistenceOptions { Statistics = new StatisticsOptions { UseHourlyRollup = useRollup } }), clock);
+        => new(GatewayReadContextFactory.PrimaryOnly(factory), new SqlModel(factory), Options.Create(new GatewayPersistenceOptions { Statistics = new StatisticsOptions { UseHourlyRollup = useRollup } }), clock);
 
     private static async Task<double> MedianAsync(Func<Task<object>> run, int runs, int warmUps)
     {

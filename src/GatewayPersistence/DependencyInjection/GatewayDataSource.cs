@@ -20,22 +20,26 @@ internal sealed class GatewayDataSource : IAsyncDisposable, IDisposable
     public GatewayDataSource(IOptions<GatewayPersistenceOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        dataSource = new Lazy<MySqlDataSource>(() =>
-        {
-            var connectionString = options.Value.ConnectionString
-                ?? throw new InvalidOperationException("GatewayPersistence needs a connection string.");
-            var builder = new MySqlConnectionStringBuilder(GatewayDbContextOptionsFactory.NormalizeConnectionString(connectionString))
-            {
-                AllowLoadLocalInfile = true,
-                // Pomelo refuses a data source without these (it sets them itself only on connection strings it is given).
-                AllowUserVariables = true,
-                UseAffectedRows = false,
-            };
-            return new MySqlDataSource(builder.ConnectionString);
-        });
+        dataSource = new Lazy<MySqlDataSource>(() => Build(options.Value.ConnectionString
+            ?? throw new InvalidOperationException("GatewayPersistence needs a connection string.")));
     }
 
-    /// <summary>The data source (created on first use, after options validation).</summary>
+    /// <summary>
+    /// A data source on <paramref name="connectionString"/> normalised the way every connection of the library is (the
+    /// read replica's too).
+    /// </summary>
+    internal static MySqlDataSource Build(string connectionString)
+    {
+        var builder = new MySqlConnectionStringBuilder(GatewayDbContextOptionsFactory.NormalizeConnectionString(connectionString))
+        {
+            AllowLoadLocalInfile = true,
+            // Pomelo refuses a data source without these (it sets them itself only on connection strings it is given).
+            AllowUserVariables = true,
+            UseAffectedRows = false,
+        };
+        return new MySqlDataSource(builder.ConnectionString);
+    }
+
     public MySqlDataSource DataSource => dataSource.Value;
 
     /// <summary>A new, closed connection from the pool.</summary>

@@ -19,6 +19,17 @@ public sealed class GatewayPersistenceOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>Name of the optional read-replica connection string under <c>ConnectionStrings</c>.</summary>
+    public const string ReadConnectionStringName = "GatewayRead";
+
+    /// <summary>
+    /// Optional connection string of a read replica (from <c>GatewayPersistence:ReadConnectionString</c> or
+    /// <c>ConnectionStrings:GatewayRead</c>). Statistics and the request listing read it, lagging the primary by the
+    /// replication delay; every write, authentication lookup and read-your-writes stays on <see cref="ConnectionString"/>.
+    /// A replica that does not answer is skipped (the primary answers) and tried again after 30 s.
+    /// </summary>
+    public string? ReadConnectionString { get; set; }
+
     /// <summary>Server version such as <c>8.0.36-mysql</c> or <c>10.11.6-mariadb</c>; empty detects it at start-up.</summary>
     public string? ServerVersion { get; set; }
 

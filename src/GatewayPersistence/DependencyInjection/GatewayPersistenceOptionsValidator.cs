@@ -39,26 +39,35 @@ internal sealed class GatewayPersistenceOptionsValidator : IValidateOptions<Gate
             return;
         }
 
+        ValidateParsed(options.ConnectionString, $"{section}: the connection string", failures);
+        if (options.ReadConnectionString is { } read)
+        {
+            ValidateParsed(read, $"{section}: the read-replica connection string ({GatewayPersistenceOptions.ReadConnectionStringName})", failures);
+        }
+    }
+
+    private static void ValidateParsed(string connectionString, string what, List<string> failures)
+    {
         MySqlConnectionStringBuilder parsed;
         try
         {
-            parsed = new MySqlConnectionStringBuilder(options.ConnectionString);
+            parsed = new MySqlConnectionStringBuilder(connectionString);
         }
         catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidOperationException)
         {
             // The parser's own message may quote a value, and a value may be the password: say only what to check.
-            failures.Add($"{section}: the connection string cannot be parsed; check its 'key=value;' pairs, quoting and option names.");
+            failures.Add($"{what} cannot be parsed; check its 'key=value;' pairs, quoting and option names.");
             return;
         }
 
         if (string.IsNullOrWhiteSpace(parsed.Server))
         {
-            failures.Add($"{section}: the connection string names no Server.");
+            failures.Add($"{what} names no Server.");
         }
 
         if (string.IsNullOrWhiteSpace(parsed.Database))
         {
-            failures.Add($"{section}: the connection string names no Database.");
+            failures.Add($"{what} names no Database.");
         }
     }
 

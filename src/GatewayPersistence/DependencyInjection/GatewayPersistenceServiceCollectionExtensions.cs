@@ -33,6 +33,11 @@ public static class GatewayPersistenceServiceCollectionExtensions
                 options.ConnectionString = configuration.GetConnectionString(GatewayPersistenceOptions.ConnectionStringName);
             }
 
+            if (string.IsNullOrWhiteSpace(options.ReadConnectionString))
+            {
+                options.ReadConnectionString = configuration.GetConnectionString(GatewayPersistenceOptions.ReadConnectionStringName);
+            }
+
             LegacyConnectionString.ApplyTo(options, name => configuration[name] ?? Environment.GetEnvironmentVariable(name));
         });
     }
@@ -68,6 +73,7 @@ public static class GatewayPersistenceServiceCollectionExtensions
                 builder, provider.GetRequiredService<GatewayDataSource>().DataSource, serverVersion, options.RetryOnFailure);
         });
         services.TryAddSingleton<SqlModel>();
+        services.TryAddSingleton<GatewayReadContextFactory>();
         // The one cluster-wide lock of migration, backfill and retention.
         services.TryAddSingleton<IExclusiveLock, DatabaseLeaseLock>();
         // The feature areas register right after the scoped context, one line each: AddGatewayRepositories(),

@@ -18,10 +18,14 @@ namespace GatewayPersistence.RequestLog;
 /// transaction and the rollup gets them all. When it throws that way (a batch retried after a lost commit
 /// acknowledgement, a journal replay, another writer), that transaction is rolled back and the batch is written again
 /// with the pre-check: it reads which ids are already stored and inserts only the rest. Both ways a retried batch adds
-/// nothing twice.
+/// nothing twice. On a Galera node the checked write reads causally (<see cref="CausalReads"/>): the batch may have
+/// committed on a node that died before acknowledging it, and the check must see that commit, not count it again.
+/// (Were it not yet applied here, certification would still refuse the second insert at COMMIT; the causal read spares
+/// that round.)
 /// </remarks>
 internal sealed class ApiRequestBatchTransaction(
-    GatewayDataSource dataSource, ApiRequestColumnLayout layout, IApiRequestRollupWriter rollupWriter, int commandTimeoutSeconds)
+    GatewayDataSource dataSource, ApiRequestColumnLayout layout, IApiRequestRollupWriter rollupWriter, int commandTimeoutSeconds,
+    bool causalReads)
 {
     /// <summary>Writes <paramref name="rows"/>; returns how many rows this transaction inserted.</summary>
     public async Task<int> WriteAsync(
@@ -61,6 +65,11 @@ internal sealed class ApiRequestBatchTransaction(
         IReadOnlyList<PreparedApiRequestRow> rows, IApiRequestBulkWriter writer, bool preCheck, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (preCheck && causalReads)
+        {
+            await CausalReads.EnableAsync(connection, cancellationToken);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
         var fresh = rows as List<PreparedApiRequestRow> ?? rows.ToList();

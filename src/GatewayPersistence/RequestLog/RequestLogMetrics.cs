@@ -15,6 +15,7 @@ internal sealed class RequestLogMetrics : IDisposable
     private readonly bool ownsMeter;
     private readonly Counter<long> written;
     private readonly Counter<long> retries;
+    private readonly Counter<long> conflictRetries;
     private readonly Counter<long> spilled;
     private readonly Counter<long> replayed;
     private readonly Counter<long> dropped;
@@ -24,6 +25,7 @@ internal sealed class RequestLogMetrics : IDisposable
     private readonly Histogram<int> batchSize;
     private long writtenTotal;
     private long retriesTotal;
+    private long conflictRetriesTotal;
     private long spilledTotal;
     private long replayedTotal;
     private long droppedTotal;
@@ -48,6 +50,8 @@ internal sealed class RequestLogMetrics : IDisposable
         meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         written = meter.CreateCounter<long>(Prefix + "written", "{row}", "Rows committed to api_requests.");
         retries = meter.CreateCounter<long>(Prefix + "retries", "{retry}", "Batch attempts retried after a transient failure.");
+        conflictRetries = meter.CreateCounter<long>(
+            Prefix + "conflict_retries", "{retry}", "Of the retries, those after a lock race or a cluster certification conflict (errors 1213, 1205, 3101).");
         spilled = meter.CreateCounter<long>(Prefix + "spilled", "{record}", "Records appended to the spill journal.");
         replayed = meter.CreateCounter<long>(Prefix + "replayed", "{record}", "Journal records replayed and committed.");
         dropped = meter.CreateCounter<long>(Prefix + "dropped", "{record}", "Records lost: queue full without journal, or journal failure.");
@@ -60,6 +64,9 @@ internal sealed class RequestLogMetrics : IDisposable
     public long Written => Volatile.Read(ref writtenTotal);
 
     public long Retries => Volatile.Read(ref retriesTotal);
+
+    /// <summary>Retries after a lock race or certification conflict: on a multi-writer cluster, the price of hot rows.</summary>
+    public long ConflictRetries => Volatile.Read(ref conflictRetriesTotal);
 
     public long Spilled => Volatile.Read(ref spilledTotal);
 
@@ -149,10 +156,15 @@ internal sealed class RequestLogMetrics : IDisposable
         batchSize.Record(rows);
     }
 
-    public void AddRetry()
+    public void AddRetry(bool conflict)
     {
         Interlocked.Increment(ref retriesTotal);
         retries.Add(1);
+        if (conflict)
+        {
+            Interlocked.Increment(ref conflictRetriesTotal);
+            conflictRetries.Add(1);
+        }
     }
 
     public void AddSpilled(int records)

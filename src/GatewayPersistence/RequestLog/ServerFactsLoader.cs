@@ -26,6 +26,6 @@ internal sealed class ServerFactsLoader(GatewayDataSource dataSource, SqlModel s
         generated.Parameters.AddWithValue("@table", tableName);
         generated.Parameters.AddWithValue("@column", totalTokens);
         var totalTokensIsPlain = Convert.ToInt64(await generated.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0;
-        return new ServerFacts(maxAllowedPacket, totalTokensIsPlain);
+        return new ServerFacts(maxAllowedPacket, totalTokensIsPlain, await CausalReads.IsGaleraNodeAsync(connection, cancellationToken));
     }
 }

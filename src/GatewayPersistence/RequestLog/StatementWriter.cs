@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using GatewayPersistence.Sql;
 using Microsoft.Extensions.Logging;
+using MySqlConnector;
 using Polly;
 using Polly.Retry;
 
@@ -36,7 +38,7 @@ internal sealed class StatementWriter
                 MaxDelay = options.RetryMaxDelay,
                 OnRetry = arguments =>
                 {
-                    metrics.AddRetry();
+                    metrics.AddRetry(arguments.Outcome.Exception is MySqlException mysql && LockRaceRetry.IsLockRace(mysql));
                     logger.LogRetrying(arguments.AttemptNumber + 1, arguments.RetryDelay, arguments.Outcome.Exception?.Message ?? "");
                     return default;
                 },

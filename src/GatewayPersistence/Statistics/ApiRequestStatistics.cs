@@ -19,7 +19,7 @@ namespace GatewayPersistence.Statistics;
 /// the rollup in whole hours, and no raw read starts below the floor (see <see cref="RollupReadPlan.Create"/>).
 /// </remarks>
 internal sealed class ApiRequestStatistics(
-    IDbContextFactory<GatewayDbContext> contextFactory, SqlModel sql, IOptions<GatewayPersistenceOptions> options, TimeProvider timeProvider,
+    GatewayReadContextFactory readContexts, SqlModel sql, IOptions<GatewayPersistenceOptions> options, TimeProvider timeProvider,
     RetentionFloors? floors = null)
     : IApiRequestStatistics
 {
@@ -312,7 +312,8 @@ internal sealed class ApiRequestStatistics(
     private async Task<T> QueryAsync<T>(
         Action<MySqlCommand> build, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken, bool inSnapshot = false)
     {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // A replica when one is configured: statistics may lag the primary by its replication delay.
+        await using var context = await readContexts.CreateDbContextAsync(cancellationToken);
         var strategy = context.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
         {

@@ -38,7 +38,7 @@ internal static class StatisticsTestSupport
     {
         var options = new GatewayPersistenceOptions { Statistics = new StatisticsOptions { UseHourlyRollup = useRollup, TimeZone = timeZone } };
         var factory = new PooledDbContextFactory<GatewayDbContext>(database.ContextOptions);
-        return new ApiRequestStatistics(factory, new SqlModel(factory), Options.Create(options), new FixedTimeProvider(now ?? DateTimeOffset.UtcNow));
+        return new ApiRequestStatistics(GatewayReadContextFactory.PrimaryOnly(factory), new SqlModel(factory), Options.Create(options), new FixedTimeProvider(now ?? DateTimeOffset.UtcNow));
     }
 
     public static ApiRequestRollupBackfill Backfill(TestDatabase database, int chunkHours = 6)

@@ -1,3 +1,4 @@
+using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.Retention;
 using GatewayPersistence.Sql;
 using GatewayPersistence.Statistics;
@@ -10,9 +11,13 @@ namespace GatewayPersistence.Repositories;
 
 /// <inheritdoc cref="IApiRequestRepository" />
 internal sealed partial class ApiRequestRepository(
-    IDbContextFactory<GatewayDbContext> contextFactory, TimeProvider timeProvider, ILogger<ApiRequestRepository> logger)
+    IDbContextFactory<GatewayDbContext> contextFactory, TimeProvider timeProvider, ILogger<ApiRequestRepository> logger,
+    GatewayReadContextFactory? readContexts = null)
     : RepositoryBase<ApiRequest>(contextFactory, timeProvider), IApiRequestRepository
 {
+    // The listing reads a replica when one is configured (it may lag the primary); lookups by id stay on the primary.
+    private readonly GatewayReadContextFactory readContexts = readContexts ?? GatewayReadContextFactory.PrimaryOnly(contextFactory);
+
     /// <summary>Far enough in the future that no row is after it: the end of a window without <see cref="ApiRequestQuery.Until"/>.</summary>
     private const long EndOfTime = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 
@@ -40,7 +45,7 @@ internal sealed partial class ApiRequestRepository(
             throw new ArgumentException("Offset and Cursor cannot be combined: a cursor page starts after the cursor's row.", nameof(query));
         }
 
-        await using var context = await ContextFactory.CreateDbContextAsync(cancellationToken);
+        await using var context = await readContexts.CreateDbContextAsync(cancellationToken);
         var strategy = context.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
         {
