@@ -22,7 +22,6 @@ internal sealed class DatabaseLeaseLock : IExclusiveLock
     private readonly IDbContextFactory<GatewayDbContext> contextFactory;
     private readonly ILogger logger;
     private LeaseTable? table;
-    private volatile bool tableCreated;
 
     public DatabaseLeaseLock(IDbContextFactory<GatewayDbContext> contextFactory, ILogger<DatabaseLeaseLock> logger)
         : this(contextFactory, logger, DefaultDuration)
@@ -58,13 +57,17 @@ internal sealed class DatabaseLeaseLock : IExclusiveLock
         {
             taken = await RunAsync(async (connection, sql, token) =>
             {
-                if (!tableCreated)
+                try
                 {
+                    await ExecuteAsync(connection, sql.EnsureRow, name, holder, token);
+                }
+                catch (MySqlException exception) when (exception.ErrorCode == MySqlErrorCode.NoSuchTable)
+                {
+                    // Created only when missing: a runtime account without CREATE uses the table the migrator made.
                     await ExecuteAsync(connection, sql.CreateIfMissing, name, holder, token);
-                    tableCreated = true;
+                    await ExecuteAsync(connection, sql.EnsureRow, name, holder, token);
                 }
 
-                await ExecuteAsync(connection, sql.EnsureRow, name, holder, token);
                 return await ExecuteAsync(connection, sql.Take, name, holder, token) == 1;
             }, cancellationToken);
         }
