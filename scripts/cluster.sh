@@ -11,7 +11,7 @@
 #   scripts/cluster.sh url N|all [DIR]      admin connection string of node N, or of all three (LoadBalance=FailOver)
 #
 #   scripts/cluster.sh replica start|stop|status [DIR]   a primary and one asynchronous GTID replica (./.data/replica)
-#   scripts/cluster.sh replica kill-replica|start-replica [DIR]   stop (SIGTERM) or start the replica's server only
+#   scripts/cluster.sh replica kill-replica|start-replica [DIR]   shut down or start the replica's server only
 #   scripts/cluster.sh replica url primary|replica [DIR]
 #
 # Addresses: node N listens on 127.0.0.N, all three on the SAME SQL port (CLUSTER_BASE_PORT, default 3330), because
@@ -22,9 +22,16 @@
 # first non-loopback interface and the default ports 4567/4568/4444, which collide when all nodes share one host.
 # The replica pair uses 127.0.0.1 with the primary on REPLICA_BASE_PORT (default 3340) and the replica on +1.
 #
+# Start-up: node 1 bootstraps (--wsrep-new-cluster, system tables and root@127.0.0.1 / root@127.0.0.% with the
+# password from an init file, like mariadb-local.sh), then 2 and 3 join at once by rsync SST. A node restarted after
+# SIGKILL first reads its last position from InnoDB (--wsrep-recover) so it rejoins by IST, not a full SST. Short EVS
+# timeouts (suspect 3 s) let the others drop a killed node within seconds. As root the servers run as `mysql` (see
+# server_user). Settings favour speed (innodb_flush_log_at_trx_commit=2): the data is throwaway.
+#
 # Environment: MARIADB_ROOT_PASSWORD (default gateway-dev), CLUSTER_BASE_PORT, REPLICA_BASE_PORT, CLUSTER_EXTRA_ARGS
 #   (more mariadbd options for every server). `start` is idempotent: running nodes are left alone; when no node runs,
-#   node 1 bootstraps a new primary component (its safe_to_bootstrap is forced: this is a throwaway cluster).
+#   node 1 bootstraps a new primary component (its safe_to_bootstrap is forced: this is a throwaway cluster). The
+#   ports are kept in DIR, so later commands need no environment.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -65,7 +72,11 @@ sql() { mariadb --no-defaults --socket="$1" -uroot -N -B -e "$2"; }
 
 pid_of() { [ -f "$1/mariadbd.pid" ] && cat "$1/mariadbd.pid" 2>/dev/null; }
 
-running() { local pid; pid=$(pid_of "$1") && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+# alive PID: the process exists and is not a zombie (a server that died under this shell, or under a container's
+# PID 1 that reaps nothing, stays a zombie that kill -0 still finds).
+alive() { kill -0 "$1" 2>/dev/null && [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+
+running() { local pid; pid=$(pid_of "$1") && [ -n "$pid" ] && alive "$pid"; }
 
 install_db() {
   local d=$1
@@ -107,7 +118,7 @@ wait_ping() {
   local d=$1 limit=$2 pid; pid=$(cat "$d/launched.pid")
   for _ in $(seq 1 $((limit * 5))); do
     if mariadb-admin --no-defaults --socket="$d/mariadbd.sock" -uroot ping >/dev/null 2>&1; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || { echo "mariadbd in $d exited; see $d/error.log" >&2; tail -25 "$d/error.log" >&2; exit 1; }
+    alive "$pid" || { echo "mariadbd in $d exited; see $d/error.log" >&2; tail -25 "$d/error.log" >&2; exit 1; }
     sleep 0.2
   done
   echo "mariadbd in $d did not answer within ${limit}s; see $d/error.log" >&2; tail -25 "$d/error.log" >&2; exit 1
@@ -118,9 +129,9 @@ shut() {
   local d=$1 pid
   pid=$(pid_of "$d") || return 0
   [ -n "$pid" ] || return 0
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$pid"; then
     sql "$d/mariadbd.sock" "SHUTDOWN" >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    for _ in $(seq 1 300); do alive "$pid" || break; sleep 0.2; done
     kill -9 "$pid" 2>/dev/null || true
   fi
   rm -f "$d/mariadbd.pid"
@@ -161,7 +172,7 @@ wait_synced() {
       local d; d=$(node_dir "$n")
       [ "$(status_of "$n")" = "$want" ] && continue
       all=0
-      kill -0 "$(cat "$d/launched.pid" 2>/dev/null || echo 0)" 2>/dev/null \
+      alive "$(cat "$d/launched.pid" 2>/dev/null || echo 0)" \
         || { echo "node $n exited; see $d/error.log" >&2; tail -25 "$d/error.log" >&2; exit 1; }
     done
     [ "$all" = 1 ] && return 0
@@ -246,7 +257,7 @@ cluster_kill() {
   local d pid; d=$(node_dir "$1")
   pid=$(pid_of "$d") || die "node $1 is not running"
   kill -9 "$pid" 2>/dev/null || die "node $1 is not running"
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  while alive "$pid"; do sleep 0.1; done
   rm -f "$d/mariadbd.pid"
   echo "node $1 (pid $pid) killed" >&2
 }
@@ -401,7 +412,7 @@ replica_main() {
         replica) admin_url 127.0.0.1 "$((base + 1))" ;;
         *) die "replica url takes primary or replica" ;;
       esac ;;
-    *) sed -n '2,31p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,34p' "$0" >&2; exit 2 ;;
   esac
 }
 
@@ -415,5 +426,5 @@ case "$cmd" in
   restart) n=${1:-}; cluster_dir "${2:-}"; cluster_restart "$n" ;;
   url) n=${1:-}; cluster_dir "${2:-}"; cluster_url "$n" ;;
   replica) replica_main "$@" ;;
-  *) sed -n '2,31p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,34p' "$0" >&2; exit 2 ;;
 esac

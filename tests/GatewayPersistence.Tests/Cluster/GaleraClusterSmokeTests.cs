@@ -58,6 +58,25 @@ public class GaleraClusterSmokeTests
         }
     }
 
+    [Test]
+    public async Task A_database_migrated_through_node_1_has_the_same_tables_and_history_on_node_3()
+    {
+        var cluster = await GaleraClusterFixture.GetAsync();
+        await using var database = await cluster.CreateMigratedDatabaseAsync();
+        const string tables = "SELECT GROUP_CONCAT(TABLE_NAME ORDER BY TABLE_NAME) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()";
+        const string history = "SELECT GROUP_CONCAT(MigrationId ORDER BY MigrationId) FROM __EFMigrationsHistory";
+
+        var onNode1 = await database.ScalarAsync<string>(cluster.NodeConnectionString(1), tables);
+        await using var context = database.CreateContext(cluster.NodeConnectionString(1));
+        var migrations = context.Database.GetMigrations().ToList();
+
+        Assert.That(onNode1, Does.Contain("api_requests"));
+        Assert.That(await database.ScalarAsync<string>(cluster.NodeConnectionString(3), "SET SESSION wsrep_sync_wait = 1; " + tables),
+            Is.EqualTo(onNode1));
+        Assert.That(await database.ScalarAsync<string>(cluster.NodeConnectionString(3), "SET SESSION wsrep_sync_wait = 1; " + history),
+            Is.EqualTo(string.Join(',', migrations.Order(StringComparer.Ordinal))));
+    }
+
     /// <summary>A causal read: <c>wsrep_sync_wait=1</c> makes the node apply everything committed cluster-wide first.</summary>
     private static async Task<string?> ReadNoteAsync(ClusterTestDatabase database, string node, int id)
     {
