@@ -24,8 +24,9 @@
 #
 # Start-up: node 1 bootstraps (--wsrep-new-cluster, system tables and root@127.0.0.1 / root@127.0.0.% with the
 # password from an init file, like mariadb-local.sh), then 2 and 3 join at once by rsync SST. A node restarted after
-# SIGKILL first reads its last position from InnoDB (--wsrep-recover) so it rejoins by IST, not a full SST. Short EVS
-# timeouts (suspect 3 s) let the others drop a killed node within seconds. As root the servers run as `mysql` (see
+# SIGKILL first reads its last position from InnoDB (--wsrep-recover), so it can rejoin by IST when its donor's gcache
+# still holds the writes it missed (a donor that itself joined by SST later may not: then SST again). The others drop
+# a killed node after EVS suspect_timeout (5 s, the default). As root the servers run as `mysql` (see
 # server_user). Settings favour speed (innodb_flush_log_at_trx_commit=2): the data is throwaway.
 #
 # Environment: MARIADB_ROOT_PASSWORD (default gateway-dev), CLUSTER_BASE_PORT, REPLICA_BASE_PORT, CLUSTER_EXTRA_ARGS
@@ -202,10 +203,10 @@ start_node() {
     mkdir -p "$d/data"
   fi
   local peers="gcomm://127.0.0.1:$((base + 1)),127.0.0.2:$((base + 2)),127.0.0.3:$((base + 3))"
-  # Short EVS timeouts so a killed node leaves the view in seconds; small gcache so nothing big is preallocated.
+  # A small gcache, so nothing big is preallocated. EVS timeouts stay at their defaults (a killed node leaves the view
+  # after suspect_timeout, 5 s): shorter ones made a loaded two-core machine suspect live nodes.
   local options="base_host=127.0.0.$n;base_port=$((base + n));gmcast.listen_addr=tcp://127.0.0.$n:$((base + n))"
   options+=";ist.recv_addr=127.0.0.$n:$((base + 3 + n));gcache.size=64M"
-  options+=";evs.suspect_timeout=PT3S;evs.inactive_timeout=PT6S;evs.install_timeout=PT6S"
   launch "$d" "127.0.0.$n" "$base" \
     --wsrep-on=ON --wsrep-provider="$provider" --wsrep-cluster-name=gateway_cluster \
     --wsrep-node-name="node$n" --wsrep-node-address="127.0.0.$n:$((base + n))" \
@@ -275,9 +276,11 @@ recover_position() {
   sed -n 's/.*WSREP: Recovered position: *\([0-9a-f-]*:[0-9-]*\).*/\1/p' "$d/recover.log" | tail -1
 }
 
-# join_node N: starts node N as a joiner, from its recovered position after a crash.
+# join_node N: starts node N as a joiner, from its recovered position after a crash. Its saved primary view
+# (gvwstate.dat, pc.recovery) goes: restored, it makes the node try to re-form the old view first, which costs seconds.
 join_node() {
   local position; position=$(recover_position "$1")
+  rm -f "$(node_dir "$1")/data/gvwstate.dat"
   start_node "$1" "" ${position:+--wsrep-start-position="$position"}
 }
 

@@ -69,7 +69,7 @@ internal sealed class LocalGaleraCluster : IAsyncDisposable
     /// <summary>Root connection string of node <paramref name="node"/> (1-3), no database.</summary>
     public string NodeConnectionString(int node) => nodeConnectionStrings[CheckNode(node)];
 
-    /// <summary>SIGKILLs node <paramref name="node"/>; the others notice within the EVS suspect timeout (3 s).</summary>
+    /// <summary>SIGKILLs node <paramref name="node"/>; the others drop it after the EVS suspect timeout (5 s).</summary>
     public async Task KillNodeAsync(int node)
     {
         await ClusterScript.RunAsync(null, TimeSpan.FromMinutes(1), "kill", CheckNode(node).ToString(CultureInfo.InvariantCulture), directory);
