@@ -8,7 +8,24 @@ public sealed class TestRunSetUp
     [OneTimeSetUp]
     public Task StartAsync() => TestDatabaseServer.StartAsync();
 
-    /// <summary>Stops what the run started.</summary>
+    /// <summary>Stops what the run started (the cluster and the replica pair only when a test asked for them).</summary>
     [OneTimeTearDown]
-    public Task StopAsync() => TestDatabaseServer.StopAsync();
+    public async Task StopAsync()
+    {
+        try
+        {
+            try
+            {
+                await GaleraClusterFixture.StopAsync();
+            }
+            finally
+            {
+                await ReplicaPairFixture.StopAsync();
+            }
+        }
+        finally
+        {
+            await TestDatabaseServer.StopAsync();
+        }
+    }
 }
