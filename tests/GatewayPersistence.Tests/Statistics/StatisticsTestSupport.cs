@@ -106,13 +106,20 @@ internal static class StatisticsTestSupport
     /// </summary>
     public static async Task<List<string>> RollupLinesAsync(TestDatabase database)
     {
-        var lines = await LinesAsync(database, """
+        await using var connection = await database.OpenConnectionAsync();
+        return await RollupLinesAsync(connection);
+    }
+
+    /// <inheritdoc cref="RollupLinesAsync(TestDatabase)"/>
+    public static async Task<List<string>> RollupLinesAsync(MySqlConnection connection)
+    {
+        var lines = await LinesAsync(connection, """
             SELECT CONCAT_WS('|', hour_start, virtual_key_id, provider_id, model, request_count, success_count, error_count,
               prompt_tokens, completion_tokens, total_tokens, cached_tokens, uncached_prompt_tokens, uncached_completion_tokens,
               uncached_total_tokens, cache_hit_count, prompt_cache_hit_count, response_time_sum, response_time_count)
             FROM api_request_hourly_rollups WHERE request_count > 0 ORDER BY 1
             """);
-        lines.AddRange(await LinesAsync(database, """
+        lines.AddRange(await LinesAsync(connection, """
             SELECT CONCAT_WS('|', 'key-hour', hour_start, virtual_key_id, request_count, success_count, error_count, total_tokens)
             FROM api_request_key_hourly_rollups WHERE request_count > 0 ORDER BY 1
             """));
@@ -122,7 +129,14 @@ internal static class StatisticsTestSupport
     /// <summary>What the rollup tables must hold, computed from the raw rows by a plain GROUP BY (COALESCE: CONCAT_WS skips NULLs).</summary>
     public static async Task<List<string>> ExpectedRollupLinesAsync(TestDatabase database)
     {
-        var lines = await LinesAsync(database, """
+        await using var connection = await database.OpenConnectionAsync();
+        return await ExpectedRollupLinesAsync(connection);
+    }
+
+    /// <inheritdoc cref="ExpectedRollupLinesAsync(TestDatabase)"/>
+    public static async Task<List<string>> ExpectedRollupLinesAsync(MySqlConnection connection)
+    {
+        var lines = await LinesAsync(connection, """
             SELECT CONCAT_WS('|', created_at - MOD(created_at, 3600000), COALESCE(virtual_key_id, ''), COALESCE(provider_id, ''),
               COALESCE(model, ''), COUNT(*), COALESCE(SUM(status = 'success'), 0), COALESCE(SUM(status = 'error'), 0), COALESCE(SUM(prompt_tokens), 0),
               COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(total_tokens), 0), COALESCE(SUM(cached_tokens), 0),
@@ -132,7 +146,7 @@ internal static class StatisticsTestSupport
             FROM api_requests GROUP BY created_at - MOD(created_at, 3600000), COALESCE(virtual_key_id, ''),
               COALESCE(provider_id, ''), COALESCE(model, '') ORDER BY 1
             """);
-        lines.AddRange(await LinesAsync(database, """
+        lines.AddRange(await LinesAsync(connection, """
             SELECT CONCAT_WS('|', 'key-hour', created_at - MOD(created_at, 3600000), COALESCE(virtual_key_id, ''), COUNT(*),
               COALESCE(SUM(status = 'success'), 0), COALESCE(SUM(status = 'error'), 0), COALESCE(SUM(total_tokens), 0))
             FROM api_requests GROUP BY created_at - MOD(created_at, 3600000), COALESCE(virtual_key_id, '') ORDER BY 1
@@ -140,9 +154,8 @@ internal static class StatisticsTestSupport
         return lines;
     }
 
-    private static async Task<List<string>> LinesAsync(TestDatabase database, string sql)
+    private static async Task<List<string>> LinesAsync(MySqlConnection connection, string sql)
     {
-        await using var connection = await database.OpenConnectionAsync();
         await using var command = new MySqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
         var lines = new List<string>();
