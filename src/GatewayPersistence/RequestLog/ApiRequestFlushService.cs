@@ -248,27 +248,31 @@ internal sealed class ApiRequestFlushService(
     private async Task<int> WriteNextBatchAsync(int maxRecords)
     {
         await WaitForWriterSlotAsync();
-        var records = new List<ApiRequestRecord>(Math.Min(maxRecords, Math.Max(queue.Count, 1)));
+        var capacity = Math.Min(maxRecords, Math.Max(queue.Count, 1));
+        var records = new List<ApiRequestRecord>(capacity);
+        var enqueuedAt = new List<long>(capacity);
         while (records.Count < maxRecords && queue.TryTake(out var queued))
         {
             records.Add(queued.Record);
+            enqueuedAt.Add(queued.EnqueuedAt);
         }
 
         if (records.Count > 0)
         {
-            inFlight.Add(WriteBatchAsync(records));
+            inFlight.Add(WriteBatchAsync(records, enqueuedAt));
         }
 
         return records.Count;
     }
 
     /// <summary>One batch: prepared, written statement by statement (retry, split, fallback), committed or spilled.</summary>
-    private async Task WriteBatchAsync(List<ApiRequestRecord> records)
+    private async Task WriteBatchAsync(List<ApiRequestRecord> records, List<long> enqueuedAt)
     {
         try
         {
             await processor.WriteAsync(records, allowSpill: true, writeCancellation.Token);
             metrics.AddLoopSuccess();
+            metrics.RecordEnqueueToDone(enqueuedAt);
         }
         catch (Exception exception)
         {

@@ -23,6 +23,7 @@ internal sealed class RequestLogMetrics : IDisposable
     private readonly Counter<long> loopFailures;
     private readonly Histogram<double> flushDuration;
     private readonly Histogram<int> batchSize;
+    private readonly Histogram<double> enqueueToDone;
     private long writtenTotal;
     private long retriesTotal;
     private long conflictRetriesTotal;
@@ -59,6 +60,8 @@ internal sealed class RequestLogMetrics : IDisposable
         loopFailures = meter.CreateCounter<long>(Prefix + "loop_failures", "{failure}", "Exceptions that escaped a step of the flush loop (the batch was journaled).");
         flushDuration = meter.CreateHistogram<double>(Prefix + "flush_duration", "s", "Time to commit one batch.");
         batchSize = meter.CreateHistogram<int>(Prefix + "batch_size", "{row}", "Rows per committed batch.");
+        enqueueToDone = meter.CreateHistogram<double>(
+            Prefix + "enqueue_to_commit", "s", "Per record, from Enqueue to the end of its batch's write: its commit (or its journal append when the database did not answer).");
     }
 
     public long Written => Volatile.Read(ref writtenTotal);
@@ -147,6 +150,21 @@ internal sealed class RequestLogMetrics : IDisposable
     /// <summary>Registers the queue-depth gauge (the queue is built after the metrics).</summary>
     public void ObserveQueue(Func<int> queueDepth)
         => meter.CreateObservableGauge(Prefix + "queued", queueDepth, "{record}", "Records waiting in memory.");
+
+    /// <summary>Records, per record of a finished batch, the time since its <c>Enqueue</c>.</summary>
+    public void RecordEnqueueToDone(List<long> enqueuedAt)
+    {
+        if (!enqueueToDone.Enabled)
+        {
+            return;
+        }
+
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        foreach (var timestamp in enqueuedAt)
+        {
+            enqueueToDone.Record((now - timestamp) / (double)System.Diagnostics.Stopwatch.Frequency);
+        }
+    }
 
     public void AddWritten(int rows, TimeSpan duration)
     {
