@@ -10,10 +10,23 @@
 #   naive COUNT + OFFSET) and retention of the oldest 30% while the pipeline ingests (beside a naive single DELETE);
 #   --runs / --naive-runs = timed runs (default 11 / 3), --ingest-seconds = the ingest-alone span (default 20);
 #   restores the data set at the end; writes artifacts/bench/lifecycle.json.
+# cluster: a three-node Galera cluster on loopback (scripts/cluster.sh, under ./.data/bench-cluster, stopped at the end):
+#   one pipeline on one node vs three pipelines on three nodes, a burst of --rows rows per pipeline (default 20,000) and
+#   a paced load at half the one-node rate for --seconds (default 20); writes artifacts/bench/cluster.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-suite=${1:?usage: scripts/bench.sh ingest|queries|lifecycle [--rows N]}; shift
+suite=${1:?usage: scripts/bench.sh ingest|queries|lifecycle|cluster [--rows N]}; shift
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if [ "$suite" = cluster ]; then
+  dir="$(pwd)/.data/bench-cluster"
+  CLUSTER_BASE_PORT=${CLUSTER_BASE_PORT:-3350} scripts/cluster.sh start "$dir"
+  trap 'scripts/cluster.sh stop "$dir"' EXIT
+  nodes="$(scripts/cluster.sh url 1 "$dir")|$(scripts/cluster.sh url 2 "$dir")|$(scripts/cluster.sh url 3 "$dir")"
+  mkdir -p artifacts/bench
+  dotnet run -c Release --project benchmarks/GatewayPersistence.Benchmarks -- cluster --connection "$nodes" "$@"
+  exit 0
+fi
 
 started=0
 if [ -z "${GATEWAY_BENCH_MYSQL:-}" ]; then

@@ -3,6 +3,7 @@
 //   dotnet run -c Release -- queries --connection "<admin connection string>" [--rows N]
 //   dotnet run -c Release -- enqueue [--rows N]   (the cost of one Enqueue alone; no server)
 //   dotnet run -c Release -- lifecycle --connection "<admin connection string>" [--rows N] [--runs N] [--naive-runs N] [--ingest-seconds N]
+//   dotnet run -c Release -- cluster --connection "<node1>|<node2>|<node3>" [--rows N] [--seconds N]
 // scripts/bench.sh starts a tuned local server and passes the connection string.
 using GatewayPersistence.Benchmarks;
 
@@ -13,11 +14,12 @@ return arguments.Suite switch
     "queries" => await QueryBenchmark.RunAsync(arguments),
     "enqueue" => EnqueueBenchmark.Run(arguments),
     "lifecycle" => await LifecycleBenchmark.RunAsync(arguments),
+    "cluster" => await ClusterBenchmark.RunAsync(arguments, args),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: GatewayPersistence.Benchmarks ingest|queries|lifecycle --connection <connection string> [--rows N]");
+    Console.Error.WriteLine("usage: GatewayPersistence.Benchmarks ingest|queries|lifecycle|cluster --connection <connection string> [--rows N]");
     return 2;
 }
