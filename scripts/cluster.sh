@@ -50,12 +50,7 @@ server_user() {
 # own DIR: a server directory its server user may write.
 own() { mkdir -p "$1"; [ "$(server_user)" = "$(id -un)" ] || chown -R "$(server_user):" "$1"; }
 
-find_server() {
-  for b in mariadbd mysqld /usr/sbin/mariadbd /usr/sbin/mysqld; do
-    if command -v "$b" >/dev/null 2>&1; then command -v "$b"; return 0; fi
-  done
-  return 1
-}
+find_server() { "$here/mariadb-local.sh" server-binary; }
 
 install() {
   "$here/mariadb-local.sh" install

@@ -6,6 +6,7 @@
 #   scripts/mariadb-local.sh start [DIR] [PORT]      start a server with its data in DIR (default ./.data/mariadb)
 #   scripts/mariadb-local.sh stop  [DIR]             stop it
 #   scripts/mariadb-local.sh url   [DIR]             print the admin connection string of a started server
+#   scripts/mariadb-local.sh server-binary           print the path of the server binary (scripts/cluster.sh uses it)
 #
 # Environment: MARIADB_EXTRA_ARGS (more mariadbd options, e.g. --local-infile=0), MARIADB_TUNED=1 (ingest tuning),
 #   MARIADB_BUFFER_POOL (tuned buffer pool size, default 2G).
@@ -87,8 +88,9 @@ url() {
 
 case "$cmd" in
   install) install ;;
+  server-binary) find_server || { echo "no mariadbd/mysqld found; run: $0 install" >&2; exit 1; } ;;
   start) start ;;
   stop) stop ;;
   url) url ;;
-  *) sed -n '2,10p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,11p' "$0" >&2; exit 2 ;;
 esac

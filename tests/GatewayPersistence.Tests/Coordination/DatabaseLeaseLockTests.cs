@@ -63,7 +63,7 @@ public class DatabaseLeaseLockTests
         await using var taken = await other.AcquireAsync("failover", TimeSpan.FromSeconds(30), CancellationToken.None);
 
         Assert.That(taken, Is.Not.Null, "the expired lease went to the other instance");
-        Assert.That(await WaitAsync(() => held!.IsLost, TimeSpan.FromSeconds(30)), Is.True, "the cut-off holder learns it lost the lease");
+        Assert.That(await Eventually.TrueWithinAsync(() => held!.IsLost, TimeSpan.FromSeconds(30)), Is.True, "the cut-off holder learns it lost the lease");
         Assert.That(held!.Lost.IsCancellationRequested, Is.True);
     }
 
@@ -77,21 +77,5 @@ public class DatabaseLeaseLockTests
 
         Assert.That(held, Is.Not.Null);
         Assert.That(waited, Is.Null);
-    }
-
-    private static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until)
-            {
-                return false;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return true;
     }
 }
