@@ -22,7 +22,6 @@ internal sealed class ApiRequestFlushService(
     SpillJournal journal, DeadLetterFile deadLetters, RequestLogOptions options, RequestLogMetrics metrics, ILogger<ApiRequestFlushService> logger)
     : BackgroundService
 {
-    private const int OverflowChunk = 5_000;
     private readonly CancellationTokenSource writeCancellation = new();
 
     // Batch writes in flight (at most RequestLogOptions.MaxConcurrentBatches); only the service's own loop touches it.
@@ -369,18 +368,13 @@ internal sealed class ApiRequestFlushService(
             return;
         }
 
-        var chunk = new List<ApiRequestRecord>(OverflowChunk);
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
-            while (chunk.Count < OverflowChunk && queue.TryTakeOverflow(out var record))
+            // One segment per chunk; a caller that finds the buffer full journals it the same way (ApiRequestQueue.SpillOverflow).
+            if (queue.SpillOverflow() is > 0 and var lost)
             {
-                chunk.Add(record);
+                logger.LogLost(lost);
             }
-
-            SpillOrCountDropped(chunk);
-
-            queue.MarkOverflowProcessed(chunk.Count);
-            chunk.Clear();
         }
     }
 

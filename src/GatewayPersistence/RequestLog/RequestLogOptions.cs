@@ -42,8 +42,9 @@ public sealed class RequestLogOptions
     /// <summary>
     /// Most bytes the queued records may hold in memory (their strings as UTF-16 plus a fixed overhead, counted in O(1)
     /// at <see cref="IApiRequestLog.Enqueue"/>); a record that would exceed it follows <see cref="OverflowPolicy"/> as
-    /// if the queue were full (<see cref="RequestLogOverflowPolicy.DropOldest"/> then drops the newest: what the
-    /// budget would need freed is unknown). The overflow buffer on its way to the journal may hold as much again.
+    /// if the queue were full (<see cref="RequestLogOverflowPolicy.DropOldest"/> drops the oldest queued records until
+    /// it fits). The overflow buffer on its way to the journal may hold as much again; a caller that finds it full
+    /// journals it (and its own record) itself rather than drop anything.
     /// </summary>
     public long MaxQueuedBytes { get; set; } = 256L * 1024 * 1024;
 
