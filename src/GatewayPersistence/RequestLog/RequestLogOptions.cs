@@ -82,8 +82,8 @@ public sealed class RequestLogOptions
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Longest time the shutdown drain writes to the database (also bounded by the host's shutdown timeout); what is
-    /// left then goes to the journal.
+    /// Longest time the shutdown drain writes to the database (also bounded by the host's shutdown timeout less a margin
+    /// of a quarter of it, at most 5 s); what is left then goes to the journal within that margin.
     /// </summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
