@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GatewayPersistence.RequestLog;
 
@@ -9,7 +10,8 @@ namespace GatewayPersistence.RequestLog;
 /// waiting up to <see cref="RequestLogOptions.MaxBatchRows"/>, and starts the next batch while up to
 /// <see cref="RequestLogOptions.MaxConcurrentBatches"/> are still being written. Replays the journal at start-up and
 /// whenever the database answers again. On stop it drains the queue and the in-flight batches within the host's shutdown
-/// timeout (and <see cref="RequestLogOptions.ShutdownDrainTimeout"/>); what cannot be written then goes to the journal.
+/// timeout less a margin (and <see cref="RequestLogOptions.ShutdownDrainTimeout"/>); what cannot be written then goes to
+/// the journal, within the margin.
 /// </summary>
 /// <remarks>
 /// The loop never dies: an exception escaping a step (a batch, a replay, the journal) is caught, counted
@@ -19,10 +21,14 @@ namespace GatewayPersistence.RequestLog;
 /// </remarks>
 internal sealed class ApiRequestFlushService(
     ApiRequestQueue queue, ApiRequestBatchProcessor processor, JournalReplayer replayer, DatabaseAvailability availability,
-    SpillJournal journal, DeadLetterFile deadLetters, RequestLogOptions options, RequestLogMetrics metrics, ILogger<ApiRequestFlushService> logger)
+    SpillJournal journal, DeadLetterFile deadLetters, RequestLogOptions options, RequestLogMetrics metrics, ILogger<ApiRequestFlushService> logger,
+    IOptions<HostOptions> hostOptions)
     : BackgroundService
 {
-    private const int OverflowChunk = 5_000;
+    /// <summary>Share of the host's shutdown timeout kept for journaling what the drain could not write.</summary>
+    private const int ShutdownMarginDivisor = 4;
+    private static readonly TimeSpan MaxShutdownMargin = TimeSpan.FromSeconds(5);
+
     private readonly CancellationTokenSource writeCancellation = new();
 
     // Batch writes in flight (at most RequestLogOptions.MaxConcurrentBatches); only the service's own loop touches it.
@@ -49,7 +55,9 @@ internal sealed class ApiRequestFlushService(
         if (Volatile.Read(ref disposed) == 0)
         {
             queue.Complete();
-            writeCancellation.CancelAfter(options.ShutdownDrainTimeout);
+            // The host waits HostOptions.ShutdownTimeout for every service together: the writes stop a margin before it,
+            // so journaling the rest still fits (the host's token, when it fires earlier, cancels them at once).
+            writeCancellation.CancelAfter(DrainBudget(hostOptions.Value.ShutdownTimeout, options.ShutdownDrainTimeout));
             await using var registration = cancellationToken.Register(writeCancellation.Cancel);
             await base.StopAsync(cancellationToken);
             if (Interlocked.Exchange(ref executing, 1) == 0)
@@ -70,6 +78,22 @@ internal sealed class ApiRequestFlushService(
         }
 
         await base.StopAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// How long the shutdown drain may write: <paramref name="drainTimeout"/>, but at most the host's shutdown timeout less
+    /// a margin (a quarter of it, at most 5 s) in which the rest is journaled.
+    /// </summary>
+    internal static TimeSpan DrainBudget(TimeSpan hostShutdownTimeout, TimeSpan drainTimeout)
+    {
+        if (hostShutdownTimeout == Timeout.InfiniteTimeSpan || hostShutdownTimeout < TimeSpan.Zero)
+        {
+            return drainTimeout;
+        }
+
+        var margin = TimeSpan.FromTicks(Math.Min(hostShutdownTimeout.Ticks / ShutdownMarginDivisor, MaxShutdownMargin.Ticks));
+        var budget = hostShutdownTimeout - margin;
+        return budget < drainTimeout ? budget : drainTimeout;
     }
 
     /// <inheritdoc />
@@ -373,18 +397,13 @@ internal sealed class ApiRequestFlushService(
             return;
         }
 
-        var chunk = new List<ApiRequestRecord>(OverflowChunk);
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
-            while (chunk.Count < OverflowChunk && queue.TryTakeOverflow(out var record))
+            // One segment per chunk; a caller that finds the buffer full journals it the same way (ApiRequestQueue.SpillOverflow).
+            if (queue.SpillOverflow() is > 0 and var lost)
             {
-                chunk.Add(record);
+                logger.LogLost(lost);
             }
-
-            SpillOrCountDropped(chunk);
-
-            queue.MarkOverflowProcessed(chunk.Count);
-            chunk.Clear();
         }
     }
 

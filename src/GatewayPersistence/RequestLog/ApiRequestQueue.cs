@@ -7,10 +7,12 @@ namespace GatewayPersistence.RequestLog;
 /// <summary>
 /// The in-memory side of the request log: a bounded channel that <see cref="Enqueue"/> writes to without blocking and
 /// without touching the database. When the channel is full the overflow policy decides: with the journal, the record
-/// goes to a second bounded buffer that a background loop appends to the journal; otherwise the channel drops a record
+/// goes to a second bounded buffer that a background loop appends to the journal (when that is full too, the caller
+/// appends the buffer itself: nothing is dropped while the journal works); otherwise the channel drops a record
 /// and its drop callback counts it, so no drop goes uncounted. Memory is bounded by bytes too: each record's size is
 /// counted in O(1) (<see cref="RecordMemorySize"/>) against <see cref="RequestLogOptions.MaxQueuedBytes"/>, and a
-/// record that would exceed it follows the overflow policy as if the queue were full.
+/// record that would exceed it follows the overflow policy as if the queue were full (DropOldest drops the oldest
+/// records until it fits).
 /// </summary>
 internal sealed class ApiRequestQueue : IApiRequestLog
 {
@@ -34,8 +36,14 @@ internal sealed class ApiRequestQueue : IApiRequestLog
     private long overflowBytes;
     private readonly long maxQueuedBytes;
     private readonly long maxOverflowBytes;
+    private readonly SpillJournal? journal;
+    private readonly Lock spillLock = new();
+    private int completed;
 
-    public ApiRequestQueue(RequestLogOptions options, RequestLogMetrics metrics)
+    /// <summary>Most records one overflow segment holds.</summary>
+    internal const int OverflowChunk = 5_000;
+
+    public ApiRequestQueue(RequestLogOptions options, RequestLogMetrics metrics, SpillJournal? journal = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.QueueCapacity, 1);
@@ -46,6 +54,7 @@ internal sealed class ApiRequestQueue : IApiRequestLog
         maxQueuedBytes = Math.Max(1, options.MaxQueuedBytes);
         maxOverflowBytes = Math.Max(1, options.MaxQueuedBytes);
         var journaling = options.OverflowPolicy == RequestLogOverflowPolicy.Journal && !string.IsNullOrWhiteSpace(options.JournalDirectory);
+        this.journal = journaling ? journal : null;
         var fullMode = options.OverflowPolicy switch
         {
             RequestLogOverflowPolicy.DropOldest => BoundedChannelFullMode.DropOldest,
@@ -54,16 +63,18 @@ internal sealed class ApiRequestQueue : IApiRequestLog
         };
         dropsOldest = fullMode == BoundedChannelFullMode.DropOldest;
         channel = Channel.CreateBounded<QueuedRecord>(
-            new BoundedChannelOptions(Capacity) { FullMode = fullMode, SingleReader = true, SingleWriter = false },
+            // DropOldest under the byte budget reads the oldest records from Enqueue's thread: more than one reader then.
+            new BoundedChannelOptions(Capacity) { FullMode = fullMode, SingleReader = !dropsOldest, SingleWriter = false },
             OnQueuedRecordDropped);
         if (journaling)
         {
             overflow = Channel.CreateBounded<ApiRequestRecord>(
+                // Wait: TryWrite answers false when full, and the caller journals the buffer itself (SpillOverflow);
+                // read by the overflow loop and by such callers.
                 new BoundedChannelOptions(Math.Max(1, options.OverflowBufferCapacity))
                 {
-                    FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true, SingleWriter = false,
-                },
-                OnOverflowRecordDropped);
+                    FullMode = BoundedChannelFullMode.Wait, SingleReader = false, SingleWriter = false,
+                });
         }
 
         metrics.ObserveQueue(() => Depth);
@@ -93,7 +104,7 @@ internal sealed class ApiRequestQueue : IApiRequestLog
         ArgumentNullException.ThrowIfNull(record);
         var size = RecordMemorySize.Of(record);
         droppedOnThisThread = null;
-        if (Interlocked.Add(ref queuedBytes, size) <= maxQueuedBytes)
+        if (ReserveQueuedBytes(size))
         {
             if (channel.Writer.TryWrite(new QueuedRecord(record, Stopwatch.GetTimestamp(), size)))
             {
@@ -110,35 +121,98 @@ internal sealed class ApiRequestQueue : IApiRequestLog
 
                 return true;
             }
+
+            Interlocked.Add(ref queuedBytes, -size);
         }
 
         // Not queued: over the byte budget, or the queue is full (Journal policy) or completed.
-        Interlocked.Add(ref queuedBytes, -size);
-        if (overflow is not null && Interlocked.Add(ref overflowBytes, size) <= maxOverflowBytes)
+        if (overflow is not null && Volatile.Read(ref completed) == 0)
         {
-            if (overflow.Writer.TryWrite(record) && !ReferenceEquals(droppedOnThisThread, record))
+            if (Interlocked.Add(ref overflowBytes, size) <= maxOverflowBytes && overflow.Writer.TryWrite(record))
             {
                 Interlocked.Increment(ref overflowAccepted);
                 return true;
             }
 
-            if (!ReferenceEquals(droppedOnThisThread, record))
+            Interlocked.Add(ref overflowBytes, -size);
+            if (journal is { Faulted: false } && Volatile.Read(ref completed) == 0)
             {
-                Interlocked.Add(ref overflowBytes, -size); // not written (completed): the callback did not run
+                // The overflow buffer is full as well (a burst faster than the journal): under the Journal policy nothing
+                // is dropped while the journal works, so this caller journals the buffer and its own record itself.
+                return SpillOverflow(record) == 0;
             }
         }
-        else if (overflow is not null)
-        {
-            Interlocked.Add(ref overflowBytes, -size);
-        }
 
-        if (!ReferenceEquals(droppedOnThisThread, record))
-        {
-            // Over budget, or completed at shutdown: nothing else will count it.
-            metrics.AddDropped(1);
-        }
-
+        // Over budget with a dropping policy or a failed journal, or completed at shutdown: nothing else counts it.
+        metrics.AddDropped(1);
         return false;
+    }
+
+    /// <summary>
+    /// Journals up to <see cref="OverflowChunk"/> records of the overflow buffer, with <paramref name="own"/> (a caller's
+    /// record that found the buffer full), as one segment. Serialised: the flush service's overflow loop and callers
+    /// share it. Returns how many records were dropped (counted) because the journal did not take them.
+    /// </summary>
+    public int SpillOverflow(ApiRequestRecord? own = null)
+    {
+        lock (spillLock)
+        {
+            var chunk = new List<ApiRequestRecord>(Math.Min(OverflowChunk, (overflow?.Reader.Count ?? 0) + 1));
+            while (chunk.Count < OverflowChunk && TryTakeOverflow(out var taken))
+            {
+                chunk.Add(taken);
+            }
+
+            var fromBuffer = chunk.Count;
+            if (own is not null)
+            {
+                chunk.Add(own);
+            }
+
+            bool appended;
+            try
+            {
+                appended = journal is not null && journal.TryAppend(chunk);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                appended = false; // TryAppend counts and logs its I/O failures; anything else must not reach Enqueue's caller
+            }
+
+            if (own is not null && appended)
+            {
+                Interlocked.Increment(ref overflowAccepted);
+            }
+
+            MarkOverflowProcessed(fromBuffer + (own is not null && appended ? 1 : 0));
+            if (appended)
+            {
+                return 0;
+            }
+
+            metrics.AddDropped(chunk.Count);
+            return chunk.Count;
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="size"/> to the queued bytes when it fits the budget. Under <see cref="RequestLogOverflowPolicy.DropOldest"/>
+    /// the oldest queued records are dropped (counted) until it fits; false when it does not fit (bytes unchanged).
+    /// </summary>
+    private bool ReserveQueuedBytes(long size)
+    {
+        while (Interlocked.Add(ref queuedBytes, size) > maxQueuedBytes)
+        {
+            Interlocked.Add(ref queuedBytes, -size);
+            if (!dropsOldest || !channel.Reader.TryRead(out var oldest))
+            {
+                return false;
+            }
+
+            OnQueuedRecordDropped(oldest);
+        }
+
+        return true;
     }
 
     /// <summary>Takes the oldest queued record, releasing its bytes.</summary>
@@ -245,6 +319,7 @@ internal sealed class ApiRequestQueue : IApiRequestLog
     /// <summary>Stops accepting records (shutdown); what is queued stays readable.</summary>
     public void Complete()
     {
+        Volatile.Write(ref completed, 1);
         channel.Writer.TryComplete();
         overflow?.Writer.TryComplete();
         Signal(ref wake);
@@ -260,13 +335,6 @@ internal sealed class ApiRequestQueue : IApiRequestLog
             // DropOldest removed a queued record: it will never be read, so it counts as handled.
             Interlocked.Increment(ref processed);
         }
-    }
-
-    private void OnOverflowRecordDropped(ApiRequestRecord dropped)
-    {
-        droppedOnThisThread = dropped;
-        Interlocked.Add(ref overflowBytes, -RecordMemorySize.Of(dropped));
-        metrics.AddDropped(1);
     }
 
     private static void Signal(ref TaskCompletionSource signal)

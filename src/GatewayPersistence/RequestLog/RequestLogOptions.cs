@@ -42,8 +42,9 @@ public sealed class RequestLogOptions
     /// <summary>
     /// Most bytes the queued records may hold in memory (their strings as UTF-16 plus a fixed overhead, counted in O(1)
     /// at <see cref="IApiRequestLog.Enqueue"/>); a record that would exceed it follows <see cref="OverflowPolicy"/> as
-    /// if the queue were full (<see cref="RequestLogOverflowPolicy.DropOldest"/> then drops the newest: what the
-    /// budget would need freed is unknown). The overflow buffer on its way to the journal may hold as much again.
+    /// if the queue were full (<see cref="RequestLogOverflowPolicy.DropOldest"/> drops the oldest queued records until
+    /// it fits). The overflow buffer on its way to the journal may hold as much again; a caller that finds it full
+    /// journals it (and its own record) itself rather than drop anything.
     /// </summary>
     public long MaxQueuedBytes { get; set; } = 256L * 1024 * 1024;
 
@@ -81,8 +82,8 @@ public sealed class RequestLogOptions
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Longest time the shutdown drain writes to the database (also bounded by the host's shutdown timeout); what is
-    /// left then goes to the journal.
+    /// Longest time the shutdown drain writes to the database (also bounded by the host's shutdown timeout less a margin
+    /// of a quarter of it, at most 5 s); what is left then goes to the journal within that margin.
     /// </summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 

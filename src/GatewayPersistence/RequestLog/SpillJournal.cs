@@ -6,7 +6,8 @@ namespace GatewayPersistence.RequestLog;
 
 /// <summary>
 /// The on-disk journal of batches the database could not take. Each batch becomes one segment file of JSON lines,
-/// written under a temporary name, flushed to disk and then renamed, so a crash never leaves half a segment. Segments
+/// written under a temporary name, flushed to disk and then renamed (and the directory flushed, so the name is durable
+/// too), so a crash never leaves half a segment. Segments
 /// are replayed in sequence order and deleted only after their rows are committed. A write failure (disk full,
 /// read-only directory) never throws: it is counted, logged and exposed as <see cref="Faulted"/>.
 /// </summary>
@@ -30,6 +31,7 @@ internal sealed class SpillJournal : IDisposable
     private volatile bool faulted;
     private FileStream? directoryLock;
     private long journalBytes = -1;
+    private long directorySyncs;
     private readonly long maxBytes;
 
     public SpillJournal(RequestLogOptions options, RequestLogMetrics metrics, ILogger<SpillJournal> logger)
@@ -145,6 +147,7 @@ internal sealed class SpillJournal : IDisposable
                 }
 
                 File.Move(temporary, temporary[..^".tmp".Length], overwrite: false);
+                SyncDirectory();
                 metrics.AddJournalTemporaryRecovered();
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -208,6 +211,7 @@ internal sealed class SpillJournal : IDisposable
             }
 
             File.Move(temporary, path + Extension);
+            SyncDirectory();
             Interlocked.Add(ref journalBytes, new FileInfo(path + Extension).Length);
             faulted = false;
             metrics.AddSpilled(records.Count);
@@ -219,6 +223,21 @@ internal sealed class SpillJournal : IDisposable
             metrics.AddJournalFailure();
             logger.LogJournalAppendFailed(records.Count, directory, exception);
             return false;
+        }
+    }
+
+    /// <summary>How often the directory was flushed to disk after a rename (none on Windows).</summary>
+    internal long DirectorySyncs => Interlocked.Read(ref directorySyncs);
+
+    /// <summary>
+    /// The rename is durable only once the directory's entries are: without it a power loss can keep the flushed bytes
+    /// but lose the segment's name, so an acknowledged batch would vanish.
+    /// </summary>
+    private void SyncDirectory()
+    {
+        if (DirectorySync.TryFlush(directory!))
+        {
+            Interlocked.Increment(ref directorySyncs);
         }
     }
 

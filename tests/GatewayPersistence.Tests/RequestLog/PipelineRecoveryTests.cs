@@ -107,6 +107,55 @@ public class PipelineRecoveryTests
     }
 
     [Test]
+    public async Task The_drain_stops_writing_within_the_hosts_shutdown_timeout_and_journals_the_rest()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        // A blocked database: every insert waits for a named lock this test holds (until the statement is killed).
+        await database.ExecuteAsync("CREATE TRIGGER blocked BEFORE INSERT ON api_requests FOR EACH ROW BEGIN DECLARE got INT; SET got = GET_LOCK('gw_blocked_drain', 3600); END");
+        await using var holder = await database.OpenConnectionAsync();
+        await using (var take = new MySqlCommand("SELECT GET_LOCK('gw_blocked_drain', 10)", holder))
+        {
+            Assert.That(await take.ExecuteScalarAsync(), Is.EqualTo(1L));
+        }
+
+        var directory = Path.Combine(Path.GetTempPath(), $"gateway-request-log-{Guid.NewGuid():N}");
+        var records = TestRecords.Many("host-timeout", 5_000);
+        await using (var first = await TestPipeline.StartAsync(database.ConnectionString, options =>
+        {
+            options.BatchSize = 100_000;
+            options.FlushInterval = TimeSpan.FromHours(1);
+            // Neither the drain's own limit nor the command timeout ends the wait: only the host's shutdown timeout does.
+            options.ShutdownDrainTimeout = TimeSpan.FromHours(1);
+            options.CommandTimeout = TimeSpan.FromHours(1);
+        }, directory, hostShutdownTimeout: TimeSpan.FromSeconds(3)))
+        {
+            foreach (var record in records)
+            {
+                first.Log.Enqueue(record);
+            }
+
+            // The stop token never fires within the guard: the drain must keep to HostOptions.ShutdownTimeout by itself.
+            await first.StopAsync(TimeSpan.FromHours(1)).WaitAsync(HangGuard);
+            Assert.That(first.State.GetSnapshot().Dropped, Is.Zero);
+            Assert.That(first.State.GetSnapshot().Spilled, Is.EqualTo(records.Count));
+            Directory.Move(directory, directory + "-kept");
+        }
+
+        await using (var release = new MySqlCommand("SELECT RELEASE_LOCK('gw_blocked_drain')", holder))
+        {
+            await release.ExecuteScalarAsync();
+        }
+
+        Directory.Move(directory + "-kept", directory);
+        await database.ExecuteAsync("DROP TRIGGER blocked");
+        await using var next = await TestPipeline.StartAsync(database.ConnectionString, directory: directory);
+        await next.Log.FlushAsync(CancellationToken.None).WaitAsync(HangGuard);
+
+        Assert.That(await database.ScalarAsync<long>("SELECT COUNT(*) FROM api_requests"), Is.EqualTo(records.Count));
+        Assert.That(await database.ScalarAsync<long>("SELECT COUNT(DISTINCT id) FROM api_requests"), Is.EqualTo(records.Count));
+    }
+
+    [Test]
     public async Task After_dispose_the_log_refuses_records_and_flush_completes()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();

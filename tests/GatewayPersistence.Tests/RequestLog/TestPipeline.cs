@@ -41,12 +41,22 @@ internal sealed class TestPipeline : IAsyncDisposable
     internal ApiRequestColumnLayout? Layout => provider.GetRequiredService<WritePathProvider>().Current?.Layout;
 
     /// <summary>Builds the pipeline (not started: call <see cref="StartAsync"/>).</summary>
-    public static TestPipeline Create(string connectionString, Action<RequestLogOptions>? configure = null, string? directory = null)
+    /// <param name="connectionString">The database.</param>
+    /// <param name="configure">Request-log options on top of the test defaults.</param>
+    /// <param name="directory">Working directory (a fresh temp one when null).</param>
+    /// <param name="hostShutdownTimeout">The host's <see cref="HostOptions.ShutdownTimeout"/> (the framework default when null).</param>
+    public static TestPipeline Create(
+        string connectionString, Action<RequestLogOptions>? configure = null, string? directory = null, TimeSpan? hostShutdownTimeout = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), $"gateway-request-log-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(directory);
         var services = new ServiceCollection();
         services.AddLogging();
+        if (hostShutdownTimeout is { } timeout)
+        {
+            services.Configure<HostOptions>(host => host.ShutdownTimeout = timeout);
+        }
+
         services.AddGatewayPersistence(options =>
         {
             options.ConnectionString = connectionString;
@@ -61,9 +71,10 @@ internal sealed class TestPipeline : IAsyncDisposable
         return new TestPipeline(services.BuildServiceProvider(), directory);
     }
 
-    public static async Task<TestPipeline> StartAsync(string connectionString, Action<RequestLogOptions>? configure = null, string? directory = null)
+    public static async Task<TestPipeline> StartAsync(
+        string connectionString, Action<RequestLogOptions>? configure = null, string? directory = null, TimeSpan? hostShutdownTimeout = null)
     {
-        var pipeline = Create(connectionString, configure, directory);
+        var pipeline = Create(connectionString, configure, directory, hostShutdownTimeout);
         await pipeline.StartAsync();
         return pipeline;
     }

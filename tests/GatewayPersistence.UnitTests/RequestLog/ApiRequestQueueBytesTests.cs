@@ -1,4 +1,5 @@
 using GatewayPersistence.RequestLog;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GatewayPersistence.UnitTests.RequestLog;
 
@@ -58,6 +59,61 @@ public sealed class ApiRequestQueueBytesTests
         Assert.That(queue.OverflowReader!.Count, Is.EqualTo(2));
         Assert.That(accepted, Is.EqualTo(4));
         Assert.That(metrics.Dropped, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void With_the_journal_policy_a_caller_that_finds_the_overflow_buffer_full_journals_it_instead_of_dropping()
+    {
+        using var metrics = new RequestLogMetrics();
+        var directory = Path.Combine(Path.GetTempPath(), $"gateway-bytes-{Guid.NewGuid():N}");
+        var options = new RequestLogOptions
+        {
+            QueueCapacity = 1_000, MaxQueuedBytes = 2L * 1024 * 1024 + 4096, OverflowPolicy = RequestLogOverflowPolicy.Journal,
+            JournalDirectory = directory,
+        };
+        using var journal = new SpillJournal(options, metrics, NullLogger<SpillJournal>.Instance);
+        try
+        {
+            var queue = new ApiRequestQueue(options, metrics, journal);
+
+            // Two fit the queue, two the overflow buffer (no overflow loop runs here); the fifth journals the buffer and
+            // itself, so the sixth finds room in the buffer again.
+            var accepted = Enumerable.Range(0, 6).Count(index => queue.Enqueue(Big($"j-{index}")));
+
+            Assert.That(accepted, Is.EqualTo(6));
+            Assert.That(metrics.Dropped, Is.Zero);
+            Assert.That(metrics.Spilled, Is.EqualTo(3));
+            Assert.That(journal.ListSegments().SelectMany(journal.Read).Select(record => record.Id), Is.EqualTo(new[] { "j-2", "j-3", "j-4" }));
+            Assert.That(queue.Count, Is.EqualTo(2));
+            Assert.That(queue.OverflowReader!.Count, Is.EqualTo(1));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Drop_oldest_under_the_byte_budget_drops_the_oldest_records_until_the_new_one_fits()
+    {
+        using var metrics = new RequestLogMetrics();
+        var queue = new ApiRequestQueue(new RequestLogOptions
+        {
+            QueueCapacity = 1_000, MaxQueuedBytes = 2L * 1024 * 1024 + 4096, OverflowPolicy = RequestLogOverflowPolicy.DropOldest,
+        }, metrics);
+
+        var accepted = new[] { "a", "b", "c", "d" }.Select(id => queue.Enqueue(Big(id))).ToList();
+        var kept = new List<string>();
+        while (queue.TryTake(out var taken))
+        {
+            kept.Add(taken.Record.Id);
+        }
+
+        Assert.That(accepted, Is.All.True);
+        Assert.That(kept, Is.EqualTo(new[] { "c", "d" }));
+        Assert.That(metrics.Dropped, Is.EqualTo(2));
+        Assert.That(queue.QueuedBytes, Is.Zero);
+        Assert.That(queue.Processed, Is.EqualTo(2), "a dropped record counts as handled, so a flush does not wait for it");
     }
 
     [Test]

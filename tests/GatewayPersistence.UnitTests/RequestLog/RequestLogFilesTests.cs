@@ -106,6 +106,27 @@ public sealed class RequestLogFilesTests
     }
 
     [Test]
+    public void The_directory_is_flushed_after_each_segment_rename_on_unix()
+    {
+        Assume.That(OperatingSystem.IsWindows(), Is.False, "Windows: NTFS journals the rename; nothing to flush");
+        using var metrics = new RequestLogMetrics();
+        using var journal = Journal(metrics);
+        journal.Open();
+
+        Assert.That(journal.TryAppend([Record("a")]), Is.True);
+        Assert.That(journal.TryAppend([Record("b")]), Is.True);
+
+        Assert.That(journal.DirectorySyncs, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Flushing_a_missing_directory_answers_false_without_throwing()
+    {
+        Assert.That(DirectorySync.TryFlush(Path.Combine(directory, "missing")), Is.False);
+        Assert.That(DirectorySync.TryFlush(directory), Is.EqualTo(!OperatingSystem.IsWindows()));
+    }
+
+    [Test]
     public void Dead_letter_files_past_the_retention_are_deleted()
     {
         var deadDirectory = Path.Combine(directory, "dead");
