@@ -92,15 +92,18 @@ internal static class IngestBenchmark
         table.AddRange(pipeline.Values);
         table.Add(noRollups);
         Console.WriteLine();
-        Console.WriteLine($"{"path",-56} {"rows/s",9} {"CPU ms/1k",9} {"vs EF",7} {"vs best raw",11} {"load 1m before/after",21}");
+        Console.WriteLine($"{"path",-56} {"rows/s",9} {"CPU ms/1k",9} {"server",7} {"vs EF",7} {"vs best raw",11} {"load 1m before/after",21}");
         foreach (var result in table)
         {
             var cpu = result.CpuMsPer1K is { } value ? value.ToString("F1", CultureInfo.InvariantCulture) : "-";
+            var serverCpu = result.ServerCpuMsPer1K is { } serverValue ? serverValue.ToString("F1", CultureInfo.InvariantCulture) : "-";
             Console.WriteLine(
-                $"{result.Name,-56} {result.RowsPerSecond,9:N0} {cpu,9} {result.RowsPerSecond / ef.RowsPerSecond,6:F2}x {result.RowsPerSecond / bestRaw.RowsPerSecond,10:F2}x " +
+                $"{result.Name,-56} {result.RowsPerSecond,9:N0} {cpu,9} {serverCpu,7} {result.RowsPerSecond / ef.RowsPerSecond,6:F2}x {result.RowsPerSecond / bestRaw.RowsPerSecond,10:F2}x " +
                 $"{LoadAverage.Format(result.LoadBefore) + " / " + LoadAverage.Format(result.LoadAfter),21}");
         }
 
+        Console.WriteLine("  CPU ms/1k = client CPU per 1,000 rows (this process; for LOAD DATA its mariadb clients); server = the server's CPU per 1,000 rows" +
+                          $"{(ProcessCpu.ServerKnown ? "" : " (unknown: GATEWAY_BENCH_SERVER_PID not set)")}; both of the best run.");
         Console.WriteLine();
         Console.WriteLine("Pipeline transaction time by part (best run; connection-seconds summed over concurrent transactions, share of transaction time):");
         Console.WriteLine($"{"path",-56} {"txns",5} {"rows/txn",8} {"txn s",7} {"load",6} {"FK chk",6} {"rollup",6} {"other",6} {"rest",6}");
@@ -157,6 +160,8 @@ internal static class IngestBenchmark
                 ["other_statements"] = Math.Round(split.OtherStatementSeconds, 3),
                 ["rest"] = Math.Round(split.RestSeconds, 3),
             },
+            ["client_cpu_ms_per_1k"] = table.ToDictionary(result => result.Name, result => result.CpuMsPer1K is { } value ? Math.Round(value, 2) : (double?)null),
+            ["server_cpu_ms_per_1k"] = table.ToDictionary(result => result.Name, result => result.ServerCpuMsPer1K is { } value ? Math.Round(value, 2) : (double?)null),
             ["ef_cpu_ms_per_1k"] = Math.Round(ef.CpuMsPer1K!.Value, 2),
             ["pipeline_cpu_ms_per_1k"] = Math.Round(pipelineDefault.CpuMsPer1K!.Value, 2),
             ["enqueue_ns"] = Math.Round(enqueue.NanosecondsPerCall, 1),
@@ -198,7 +203,7 @@ internal static class IngestBenchmark
 
             return new IngestResult(
                 name, rows / best!.Elapsed.TotalSeconds, best.Cpu is { } cpu ? cpu.TotalMilliseconds / rows * 1_000 : null,
-                loadBefore, LoadAverage.OneMinute(), best.Split);
+                loadBefore, LoadAverage.OneMinute(), best.Split, best.ServerCpu is { } server ? server.TotalMilliseconds / rows * 1_000 : null);
         }
     }
 
@@ -233,20 +238,27 @@ internal static class IngestBenchmark
             (record.RequestBody?.Length ?? 0) + (record.ResponseBody?.Length ?? 0) + (record.RequestParamsJson?.Length ?? 0) + 150);
 }
 
-/// <summary>Wall time and process CPU time of one run; for a pipeline run, where its transactions spent their time.</summary>
-internal sealed record IngestRun(TimeSpan Elapsed, TimeSpan? Cpu, CostSplit? Split = null)
+/// <summary>
+/// Wall time of one run; CPU time of this process and its reaped children (the client side, whichever process it is in),
+/// and of the server when known; for a pipeline run, where its transactions spent their time.
+/// </summary>
+internal sealed record IngestRun(TimeSpan Elapsed, TimeSpan? Cpu, CostSplit? Split = null, TimeSpan? ServerCpu = null)
 {
     public static async Task<IngestRun> MeasureAsync(Func<Task> work, bool measureCpu = true)
     {
         using var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
+        var cpuBefore = process.TotalProcessorTime + ProcessCpu.Children();
+        var serverBefore = ProcessCpu.Server();
         var started = Stopwatch.GetTimestamp();
         await work();
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var serverAfter = ProcessCpu.Server();
         process.Refresh();
-        return new IngestRun(elapsed, measureCpu ? process.TotalProcessorTime - cpuBefore : null);
+        return new IngestRun(
+            elapsed, measureCpu ? process.TotalProcessorTime + ProcessCpu.Children() - cpuBefore : null, ServerCpu: serverAfter - serverBefore);
     }
 }
 
 /// <summary>The best run of one path, with the 1-minute load average before its first run and after its last.</summary>
-internal sealed record IngestResult(string Name, double RowsPerSecond, double? CpuMsPer1K, double? LoadBefore, double? LoadAfter, CostSplit? Split);
+internal sealed record IngestResult(
+    string Name, double RowsPerSecond, double? CpuMsPer1K, double? LoadBefore, double? LoadAfter, CostSplit? Split, double? ServerCpuMsPer1K);
