@@ -40,6 +40,7 @@ internal static class IngestBenchmark
         var runs = arguments.PositiveInt("--runs") ?? 3;
         var withReferences = !arguments.Flag("--no-references");
         var maxBatchRows = arguments.PositiveInt("--max-batch-rows");
+        var interleave = arguments.Flag("--interleave");
         var connectionString = new MySqlConnectionStringBuilder(arguments.ConnectionString)
         {
             Database = DatabaseName,
@@ -49,41 +50,43 @@ internal static class IngestBenchmark
         await CreateDatabaseAsync(arguments.ConnectionString, connectionString);
         var records = IngestData.Generate(rows, withReferences: withReferences);
         Console.WriteLine($"Ingest benchmark: {rows:N0} rows of ~{EstimateRowBytes(records):N0} bytes, random 21-character ids, " +
-                          $"{(withReferences ? "~9 in 10 with a virtual key, all with a provider" : "no key or provider")}, best of {runs} runs.");
+                          $"{(withReferences ? "~9 in 10 with a virtual key, all with a provider" : "no key or provider")}, best of {runs} runs" +
+                          $"{(interleave ? ", interleaved (round r runs every path once; load averages around the best run)" : "")}.");
         var defaults = new RequestLogOptions();
         Console.WriteLine($"Pipeline settings: BatchSize={defaults.BatchSize}, MaxBatchRows={maxBatchRows ?? defaults.MaxBatchRows}" +
                           $"{(maxBatchRows is null ? "" : " (--max-batch-rows; NOT the default)")}, MaxBatchBytes={defaults.MaxBatchBytes:N0}, " +
                           $"default MaxConcurrentBatches={defaults.MaxConcurrentBatches}.");
         using var scenarios = new IngestScenarios(connectionString, records);
 
-        var ef = await BestAsync("EF Core AddRange+SaveChanges (200/batch)", scenarios.EfCoreAsync);
-        var server = new Dictionary<int, IngestResult>();
-        var bulk = new Dictionary<int, IngestResult>();
-        var pipeline = new Dictionary<int, IngestResult>();
+        var paths = new List<(string Name, Func<Task<IngestRun>> Run)>();
+        const string EfName = "EF Core AddRange+SaveChanges (200/batch)";
+        paths.Add((EfName, scenarios.EfCoreAsync));
         foreach (var clients in Concurrency)
         {
-            server[clients] = await BestAsync(
-                $"server LOAD DATA LOCAL, mariadb x{clients} ({LoadDataFiles.RowsPerFile}/file)", () => scenarios.ServerLoadDataAsync(clients));
+            paths.Add((ServerName(clients), () => scenarios.ServerLoadDataAsync(clients)));
         }
 
         foreach (var connections in Concurrency)
         {
-            bulk[connections] = await BestAsync(
-                $"raw MySqlBulkCopy x{connections} ({LoadDataFiles.RowsPerFile}/batch)", () => scenarios.BulkCopyAsync(connections));
+            paths.Add((BulkName(connections), () => scenarios.BulkCopyAsync(connections)));
         }
 
         var batchCounts = Concurrency.Append(defaults.MaxConcurrentBatches).Distinct().Order().ToList();
         foreach (var batches in batchCounts)
         {
-            pipeline[batches] = await BestAsync(
-                $"pipeline, MaxConcurrentBatches={batches}{(batches == defaults.MaxConcurrentBatches ? " (default)" : "")}",
-                () => scenarios.PipelineAsync(options => Configure(options, batches)));
+            paths.Add((PipelineName(batches), () => scenarios.PipelineAsync(options => Configure(options, batches))));
         }
 
-        var noRollups = await BestAsync(
-            "pipeline, default, rollups off (benchmark only)",
-            () => scenarios.PipelineAsync(options => Configure(options, defaults.MaxConcurrentBatches), withoutRollups: true));
+        const string NoRollupsName = "pipeline, default, rollups off (benchmark only)";
+        paths.Add((NoRollupsName, () => scenarios.PipelineAsync(options => Configure(options, defaults.MaxConcurrentBatches), withoutRollups: true)));
+        var results = await RunPathsAsync(paths, runs, interleave, rows, scenarios);
+        var ef = results[EfName];
+        var server = Concurrency.ToDictionary(clients => clients, clients => results[ServerName(clients)]);
+        var bulk = Concurrency.ToDictionary(connections => connections, connections => results[BulkName(connections)]);
+        var pipeline = batchCounts.ToDictionary(batches => batches, batches => results[PipelineName(batches)]);
+        var noRollups = results[NoRollupsName];
         var enqueue = EnqueueHarness.Measure(records, producers: 8);
+        var clientWork = scenarios.MeasureClientWork();
 
         var bestRaw = server.Values.Concat(bulk.Values).MaxBy(result => result.RowsPerSecond)!;
         var table = new List<IngestResult> { ef };
@@ -119,6 +122,8 @@ internal static class IngestBenchmark
         Console.WriteLine("  load = LOAD DATA with its rows streamed; FK chk = the SELECT ... LOCK IN SHARE MODE per foreign key; rollup = the two upserts;");
         Console.WriteLine("  other = any other statement; rest = connection from the pool, BEGIN, COMMIT and client work between statements.");
         Console.WriteLine();
+        Console.WriteLine($"Pipeline client work besides the load, CPU ms per 1,000 rows, each step alone: row preparation {clientWork.PrepareMsPer1K:F1}, " +
+                          $"distinct-id check {clientWork.DistinctIdsMsPer1K:F1}, rollup count {clientWork.RollupCountMsPer1K:F1}.");
         Console.WriteLine($"Enqueue, 8 concurrent producers: {enqueue.NanosecondsPerCall:F0} ns CPU per call, {enqueue.BytesPerCall:F1} bytes allocated per call, {enqueue.CallsPerSecond:N0} calls/s in all.");
         var pipelineDefault = pipeline[defaults.MaxConcurrentBatches];
         var targetRatio = pipelineDefault.RowsPerSecond / bestRaw.RowsPerSecond;
@@ -135,6 +140,7 @@ internal static class IngestBenchmark
         {
             ["rows"] = rows,
             ["runs"] = runs,
+            ["interleaved"] = interleave,
             ["with_references"] = withReferences,
             ["pipeline_max_batch_rows"] = maxBatchRows ?? defaults.MaxBatchRows,
             ["pipeline_default_max_concurrent_batches"] = defaults.MaxConcurrentBatches,
@@ -164,6 +170,12 @@ internal static class IngestBenchmark
             ["server_cpu_ms_per_1k"] = table.ToDictionary(result => result.Name, result => result.ServerCpuMsPer1K is { } value ? Math.Round(value, 2) : (double?)null),
             ["ef_cpu_ms_per_1k"] = Math.Round(ef.CpuMsPer1K!.Value, 2),
             ["pipeline_cpu_ms_per_1k"] = Math.Round(pipelineDefault.CpuMsPer1K!.Value, 2),
+            ["pipeline_client_work_ms_per_1k"] = new Dictionary<string, double>
+            {
+                ["prepare"] = Math.Round(clientWork.PrepareMsPer1K, 2),
+                ["distinct_ids"] = Math.Round(clientWork.DistinctIdsMsPer1K, 2),
+                ["rollup_count"] = Math.Round(clientWork.RollupCountMsPer1K, 2),
+            },
             ["enqueue_ns"] = Math.Round(enqueue.NanosecondsPerCall, 1),
             ["enqueue_alloc_bytes"] = Math.Round(enqueue.BytesPerCall, 1),
             ["load_average_1m"] = table.ToDictionary(result => result.Name, result => new[] { result.LoadBefore, result.LoadAfter }),
@@ -180,31 +192,58 @@ internal static class IngestBenchmark
             }
         }
 
-        async Task<IngestResult> BestAsync(string name, Func<Task<IngestRun>> scenario)
-        {
-            IngestRun? best = null;
-            var loadBefore = LoadAverage.OneMinute();
-            for (var run = 0; run < runs; run++)
-            {
-                await scenarios.TruncateAsync();
-                var result = await scenario();
-                var stored = await scenarios.CountAsync();
-                if (stored != rows)
-                {
-                    throw new InvalidOperationException($"{name}: {stored} rows stored, {rows} expected.");
-                }
+        string PipelineName(int batches)
+            => $"pipeline, MaxConcurrentBatches={batches}{(batches == defaults.MaxConcurrentBatches ? " (default)" : "")}";
+    }
 
-                Console.WriteLine($"  {name}, run {run + 1}: {rows / result.Elapsed.TotalSeconds:N0} rows/s");
-                if (best is null || result.Elapsed < best.Elapsed)
-                {
-                    best = result;
-                }
+    private static string ServerName(int clients) => $"server LOAD DATA LOCAL, mariadb x{clients} ({LoadDataFiles.RowsPerFile}/file)";
+
+    private static string BulkName(int connections) => $"raw MySqlBulkCopy x{connections} ({LoadDataFiles.RowsPerFile}/batch)";
+
+    /// <summary>
+    /// Runs every path <paramref name="runs"/> times, each run on freshly truncated tables, and keeps each path's best.
+    /// In order, a path's runs follow one another and its load averages are those before its first run and after its
+    /// last; interleaved, round r runs every path once, so a busy spell of the machine hits every path alike, and the
+    /// load averages are those around the path's best run.
+    /// </summary>
+    private static async Task<Dictionary<string, IngestResult>> RunPathsAsync(
+        List<(string Name, Func<Task<IngestRun>> Run)> paths, int runs, bool interleave, int rows, IngestScenarios scenarios)
+    {
+        var best = new Dictionary<string, (IngestRun Run, double? Before, double? After)>();
+        var first = new Dictionary<string, double?>();
+        var last = new Dictionary<string, double?>();
+        var order = interleave
+            ? Enumerable.Range(0, runs).SelectMany(run => paths.Select(path => (path, run)))
+            : paths.SelectMany(path => Enumerable.Range(0, runs).Select(run => (path, run)));
+        foreach (var ((name, scenario), run) in order)
+        {
+            await scenarios.TruncateAsync();
+            var before = LoadAverage.OneMinute();
+            var result = await scenario();
+            var after = LoadAverage.OneMinute();
+            var stored = await scenarios.CountAsync();
+            if (stored != rows)
+            {
+                throw new InvalidOperationException($"{name}: {stored} rows stored, {rows} expected.");
             }
 
-            return new IngestResult(
-                name, rows / best!.Elapsed.TotalSeconds, best.Cpu is { } cpu ? cpu.TotalMilliseconds / rows * 1_000 : null,
-                loadBefore, LoadAverage.OneMinute(), best.Split, best.ServerCpu is { } server ? server.TotalMilliseconds / rows * 1_000 : null);
+            Console.WriteLine($"  {name}, run {run + 1}: {rows / result.Elapsed.TotalSeconds:N0} rows/s (load {LoadAverage.Format(before)} / {LoadAverage.Format(after)})");
+            first.TryAdd(name, before);
+            last[name] = after;
+            if (!best.TryGetValue(name, out var kept) || result.Elapsed < kept.Run.Elapsed)
+            {
+                best[name] = (result, before, after);
+            }
         }
+
+        return paths.ToDictionary(path => path.Name, path =>
+        {
+            var (run, before, after) = best[path.Name];
+            return new IngestResult(
+                path.Name, rows / run.Elapsed.TotalSeconds, run.Cpu is { } cpu ? cpu.TotalMilliseconds / rows * 1_000 : null,
+                interleave ? before : first[path.Name], interleave ? after : last[path.Name], run.Split,
+                run.ServerCpu is { } server ? server.TotalMilliseconds / rows * 1_000 : null);
+        });
     }
 
     private static Dictionary<string, double> ByKey(Dictionary<int, IngestResult> results)

@@ -41,6 +41,9 @@ internal sealed class IngestScenarios : IDisposable
         loadDataFiles = new LoadDataFiles(connectionString, table, preparedRows);
     }
 
+    /// <summary>The pipeline's client work besides the load, each step timed alone (<see cref="ClientWork"/>).</summary>
+    public ClientWorkResult MeasureClientWork() => ClientWork.Measure(records, table);
+
     public async Task TruncateAsync()
     {
         await using var connection = new MySqlConnection(connectionString);
