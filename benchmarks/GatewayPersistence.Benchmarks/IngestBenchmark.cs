@@ -280,28 +280,3 @@ internal static class IngestBenchmark
         => (int)records.Take(100).Average(record =>
             (record.RequestBody?.Length ?? 0) + (record.ResponseBody?.Length ?? 0) + (record.RequestParamsJson?.Length ?? 0) + 150);
 }
-
-/// <summary>
-/// Wall time of one run; CPU time of this process and its reaped children (the client side, whichever process it is in),
-/// and of the server when known; for a pipeline run, where its transactions spent their time.
-/// </summary>
-internal sealed record IngestRun(TimeSpan Elapsed, TimeSpan? Cpu, CostSplit? Split = null, TimeSpan? ServerCpu = null)
-{
-    public static async Task<IngestRun> MeasureAsync(Func<Task> work, bool measureCpu = true)
-    {
-        using var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime + ProcessCpu.Children();
-        var serverBefore = ProcessCpu.Server();
-        var started = Stopwatch.GetTimestamp();
-        await work();
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var serverAfter = ProcessCpu.Server();
-        process.Refresh();
-        return new IngestRun(
-            elapsed, measureCpu ? process.TotalProcessorTime + ProcessCpu.Children() - cpuBefore : null, ServerCpu: serverAfter - serverBefore);
-    }
-}
-
-/// <summary>The best run of one path, with the 1-minute load average before its first run and after its last.</summary>
-internal sealed record IngestResult(
-    string Name, double RowsPerSecond, double? CpuMsPer1K, double? LoadBefore, double? LoadAfter, CostSplit? Split, double? ServerCpuMsPer1K);
