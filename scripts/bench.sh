@@ -1,5 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks: scripts/bench.sh ingest|queries|lifecycle [--rows N] [--runs N] [--raw-runs N] [--rollup-only]
+#   ingest: N rows (default 100,000), each path best of --runs (default 3): plain EF, the server's LOAD DATA LOCAL (mariadb
+#   client) and raw MySqlBulkCopy with 1, 2 and 4 concurrent writers (500 rows per file/batch), the pipeline with
+#   MaxConcurrentBatches 1, 2 and 4 and with its rollups off, its transaction time by statement, the 1-minute load average
+#   before/after each row, client and server CPU per row; --no-references = rows without virtual key and provider (no
+#   foreign-key check), --max-batch-rows N = the pipeline's MaxBatchRows for every pipeline row (an experiment: not the
+#   default), --interleave = run every path once per round instead of each path's runs in a row (on a busy machine a
+#   noisy spell then hits every path alike; load averages are those around each path's best run); writes
+#   artifacts/bench/ingest.json.
 #   queries: --runs = timed runs per query (default 20), --raw-runs = timed runs of the raw-scan baseline (default --runs),
 #   --rollup-only = time the rollup queries only (no baseline, no comparison, no JSON), for work on them.
 # Uses GATEWAY_BENCH_MYSQL (admin connection string) when set; otherwise starts a tuned local MariaDB under
@@ -38,6 +46,8 @@ if [ -z "${GATEWAY_BENCH_MYSQL:-}" ]; then
   started=1
   trap 'scripts/mariadb-local.sh stop "$dir"' EXIT
   GATEWAY_BENCH_MYSQL="$(MARIADB_DATABASE= scripts/mariadb-local.sh url "$dir")"
+  # The benchmarks read the server's CPU time from /proc/<pid>/stat (ingest: server CPU per row).
+  export GATEWAY_BENCH_SERVER_PID="$(cat "$dir/mariadbd.pid")"
   echo "Server settings:"
   mariadb --no-defaults -h127.0.0.1 -P"$port" -uroot -p"${MARIADB_ROOT_PASSWORD:-gateway-dev}" -N -e \
     "SELECT CONCAT('  ', VARIABLE_NAME, ' = ', VARIABLE_VALUE) FROM information_schema.GLOBAL_VARIABLES WHERE VARIABLE_NAME IN

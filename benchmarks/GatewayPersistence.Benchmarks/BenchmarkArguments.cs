@@ -3,6 +3,8 @@ namespace GatewayPersistence.Benchmarks;
 /// <summary>Command line of the benchmark runner.</summary>
 internal sealed record BenchmarkArguments(string Suite, string ConnectionString, int? Rows, string OutputDirectory)
 {
+    private string[] all = [];
+
     public static BenchmarkArguments Parse(string[] args)
     {
         string Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? "";
@@ -11,6 +13,19 @@ internal sealed record BenchmarkArguments(string Suite, string ConnectionString,
             args.FirstOrDefault() ?? "",
             Value("--connection"),
             int.TryParse(rows, out var parsed) ? parsed : null,
-            Value("--output") is { Length: > 0 } output ? output : Path.Combine("artifacts", "bench"));
+            Value("--output") is { Length: > 0 } output ? output : Path.Combine("artifacts", "bench"))
+        {
+            all = args,
+        };
     }
+
+    /// <summary>The positive integer after <paramref name="name"/>; null when absent or not one.</summary>
+    public int? PositiveInt(string name)
+    {
+        var index = Array.IndexOf(all, name);
+        return index >= 0 && index + 1 < all.Length && int.TryParse(all[index + 1], out var value) && value > 0 ? value : null;
+    }
+
+    /// <summary>Whether the switch <paramref name="name"/> was given.</summary>
+    public bool Flag(string name) => all.Contains(name);
 }

@@ -9,7 +9,15 @@ internal static class IngestData
 {
     private const string Alphabet = "useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzrict";
 
-    public static List<ApiRequestRecord> Generate(int rows, int seed = 42)
+    /// <summary>Generates <paramref name="rows"/> records.</summary>
+    /// <param name="rows">How many.</param>
+    /// <param name="seed">Seed of the ids and numbers.</param>
+    /// <param name="withReferences">
+    /// Give nine rows in ten a virtual key and every row a provider, as the gateway's requests carry (the keys and providers
+    /// of <see cref="QueryBenchmarkData.SeedKeysAndProvidersAsync"/> must exist): without them the pipeline's
+    /// foreign-key check has nothing to check and the rollups hold one key.
+    /// </param>
+    public static List<ApiRequestRecord> Generate(int rows, int seed = 42, bool withReferences = false)
     {
         var random = new Random(seed);
         var start = DateTimeOffset.UtcNow.AddDays(-1);
@@ -17,9 +25,13 @@ internal static class IngestData
         var records = new List<ApiRequestRecord>(rows);
         for (var index = 0; index < rows; index++)
         {
+            var key = withReferences ? random.Next(QueryBenchmarkData.Keys + QueryBenchmarkData.Keys / 9) : -1;
+            var hasKey = key >= 0 && key < QueryBenchmarkData.Keys;
             records.Add(new ApiRequestRecord
             {
                 Id = RandomId(random),
+                VirtualKeyId = hasKey ? $"key-{key}" : null,
+                ProviderId = withReferences ? $"provider-{(hasKey ? key : index) % QueryBenchmarkData.Providers}" : null,
                 CreatedAt = start.AddMilliseconds(index * 3),
                 Model = index % 3 == 0 ? "gpt-4o" : "claude-sonnet",
                 PromptTokens = random.Next(10, 4_000),

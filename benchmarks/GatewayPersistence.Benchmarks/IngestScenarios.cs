@@ -1,10 +1,9 @@
 using GatewayPersistence.Sql;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using System.Diagnostics;
-using System.Text;
 using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.Entities;
 using GatewayPersistence.RequestLog;
+using GatewayPersistence.Rollups;
 using GatewayPersistence.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +22,8 @@ internal sealed class IngestScenarios : IDisposable
     private readonly ApiRequestColumnLayout table;
     private readonly List<PreparedApiRequestRow> preparedRows;
     private readonly GatewayDataSource pipelineDataSource;
+    private readonly LoadDataFiles loadDataFiles;
+    private readonly StatementTimer statements = new();
 
     public IngestScenarios(string connectionString, List<ApiRequestRecord> records)
     {
@@ -37,13 +38,18 @@ internal sealed class IngestScenarios : IDisposable
             new SqlModel(new PooledDbContextFactory<GatewayDbContext>(contextOptions)), new RequestLogOptions(), 256 * 1024 * 1024, totalTokensIsPlain: false);
         var preparer = new ApiRequestRowPreparer(table, new RequestLogMetrics(null), NullLogger.Instance);
         preparedRows = preparer.Prepare(records, []);
+        loadDataFiles = new LoadDataFiles(connectionString, table, preparedRows);
     }
+
+    /// <summary>The pipeline's client work besides the load, each step timed alone (<see cref="ClientWork"/>).</summary>
+    public ClientWorkResult MeasureClientWork() => ClientWork.Measure(records, table);
 
     public async Task TruncateAsync()
     {
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new MySqlCommand("TRUNCATE TABLE api_requests; TRUNCATE TABLE api_request_hourly_rollups", connection);
+        await using var command = new MySqlCommand(
+            "TRUNCATE TABLE api_requests; TRUNCATE TABLE api_request_hourly_rollups; TRUNCATE TABLE api_request_key_hourly_rollups", connection);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -66,103 +72,52 @@ internal sealed class IngestScenarios : IDisposable
         }
     });
 
-    /// <summary>Raw MySqlBulkCopy in batches of 200 from ready values (no truncation, no idempotency, no rollup).</summary>
-    public Task<IngestRun> BulkCopyAsync() => IngestRun.MeasureAsync(async () =>
+    /// <summary>
+    /// Raw MySqlBulkCopy from ready values (no truncation, no idempotency, no foreign-key check, no rollup), in batches of
+    /// <see cref="LoadDataFiles.RowsPerFile"/> (autocommit), dealt out round-robin to <paramref name="connections"/>
+    /// concurrent connections, into <c>api_requests</c> itself.
+    /// </summary>
+    public Task<IngestRun> BulkCopyAsync(int connections) => IngestRun.MeasureAsync(() =>
     {
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync();
-        foreach (var batch in preparedRows.Chunk(200))
+        var batches = preparedRows.Chunk(LoadDataFiles.RowsPerFile).ToList();
+        return Task.WhenAll(Enumerable.Range(0, connections).Select(async worker =>
         {
-            var bulkCopy = new MySqlBulkCopy(connection) { DestinationTableName = table.TableName };
-            for (var index = 0; index < table.Columns.Count; index++)
+            await using var connection = new MySqlConnection(connectionString);
+            await connection.OpenAsync();
+            for (var index = worker; index < batches.Count; index += connections)
             {
-                bulkCopy.ColumnMappings.Add(new MySqlBulkCopyColumnMapping(index, table.Columns[index].Name));
-            }
+                var bulkCopy = new MySqlBulkCopy(connection) { DestinationTableName = table.TableName };
+                for (var column = 0; column < table.Columns.Count; column++)
+                {
+                    bulkCopy.ColumnMappings.Add(new MySqlBulkCopyColumnMapping(column, table.Columns[column].Name));
+                }
 
-            using var reader = new PreparedRowDataReader(table, batch);
-            await bulkCopy.WriteToServerAsync(reader);
-        }
+                using var reader = new PreparedRowDataReader(table, batches[index]);
+                await bulkCopy.WriteToServerAsync(reader);
+            }
+        }));
     });
 
-    /// <summary>The server's ceiling: the mariadb client loading TSV files of 500 rows (files written before timing).</summary>
-    public async Task<IngestRun> ServerLoadDataAsync()
-    {
-        var directory = Path.Combine(Path.GetTempPath(), $"gw-bench-tsv-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        try
-        {
-            var columns = string.Join(", ", table.Columns.Select(column => $"`{column.Name}`"));
-            var script = new StringBuilder();
-            var fileIndex = 0;
-            foreach (var batch in preparedRows.Chunk(500))
-            {
-                var path = Path.Combine(directory, $"{fileIndex++:D5}.tsv");
-                var text = new StringBuilder();
-                foreach (var row in batch)
-                {
-                    for (var index = 0; index < row.Values.Length; index++)
-                    {
-                        if (index > 0)
-                        {
-                            text.Append('\t');
-                        }
+    /// <summary>The server's ceiling: <paramref name="clients"/> mariadb clients loading the exported files at once.</summary>
+    public Task<IngestRun> ServerLoadDataAsync(int clients) => loadDataFiles.LoadAsync(clients);
 
-                        IngestData.AppendTsv(text, row.Values[index]);
-                    }
-
-                    text.Append('\n');
-                }
-
-                await File.WriteAllTextAsync(path, text.ToString());
-                script.Append($"LOAD DATA LOCAL INFILE '{path}' INTO TABLE {table.TableName} CHARACTER SET utf8mb4 ({columns});\n");
-            }
-
-            var scriptPath = Path.Combine(directory, "load.sql");
-            await File.WriteAllTextAsync(scriptPath, script.ToString());
-            var settings = new MySqlConnectionStringBuilder(connectionString);
-            var info = new ProcessStartInfo("mariadb") { RedirectStandardInput = true, RedirectStandardError = true };
-            foreach (var argument in new[]
-                     {
-                         "--no-defaults", "--local-infile=1", "-h", settings.Server, "-P", settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                         "-u", settings.UserID, "--default-character-set=utf8mb4", settings.Database,
-                     })
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            info.Environment["MYSQL_PWD"] = settings.Password; // not on the command line, where ps would show it
-            return await IngestRun.MeasureAsync(async () =>
-            {
-                using var client = Process.Start(info) ?? throw new InvalidOperationException("could not start the mariadb client");
-                await client.StandardInput.WriteAsync(await File.ReadAllTextAsync(scriptPath));
-                client.StandardInput.Close();
-                var errors = await client.StandardError.ReadToEndAsync();
-                await client.WaitForExitAsync();
-                if (client.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"mariadb client failed: {errors}");
-                }
-            }, measureCpu: false);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    /// <summary>The pipeline with default settings: first Enqueue to last row committed (FlushAsync returned).</summary>
-    public Task<IngestRun> PipelineAsync() => PipelineAsync(configure: null);
-
-    /// <summary>The pipeline with <see cref="RequestLogOptions.MaxConcurrentBatches"/> = 1: what overlapping batches adds.</summary>
-    public Task<IngestRun> SerialPipelineAsync() => PipelineAsync(options => options.MaxConcurrentBatches = 1);
-
-    private async Task<IngestRun> PipelineAsync(Action<RequestLogOptions>? configure)
+    /// <summary>
+    /// The pipeline end to end, first Enqueue to last row committed (FlushAsync returned), with its default settings
+    /// changed by <paramref name="configure"/>; <paramref name="withoutRollups"/> registers <see cref="NoRollupWriter"/>.
+    /// The statement timer records the measured span only.
+    /// </summary>
+    public async Task<IngestRun> PipelineAsync(Action<RequestLogOptions>? configure, bool withoutRollups = false)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"gw-bench-pipeline-{Guid.NewGuid():N}");
         var services = new ServiceCollection();
         // A host always provides logging (the services take ILogger<T>); no provider is added, so nothing is printed.
         services.AddLogging();
         services.AddSingleton(pipelineDataSource);
+        if (withoutRollups)
+        {
+            services.AddSingleton<IApiRequestRollupWriter, NoRollupWriter>();
+        }
+
         services.AddGatewayPersistence(options =>
         {
             options.ConnectionString = connectionString;
@@ -186,6 +141,7 @@ internal sealed class IngestScenarios : IDisposable
         await log.FlushAsync(CancellationToken.None);
         await TruncateAsync();
 
+        statements.Start();
         var run = await IngestRun.MeasureAsync(async () =>
         {
             foreach (var record in records)
@@ -195,6 +151,7 @@ internal sealed class IngestScenarios : IDisposable
 
             await log.FlushAsync(CancellationToken.None);
         });
+        run = run with { Split = statements.Stop() };
         foreach (var service in hosted)
         {
             await service.StopAsync(CancellationToken.None);
@@ -208,5 +165,10 @@ internal sealed class IngestScenarios : IDisposable
         return run;
     }
 
-    public void Dispose() => pipelineDataSource.Dispose();
+    public void Dispose()
+    {
+        pipelineDataSource.Dispose();
+        loadDataFiles.Dispose();
+        statements.Dispose();
+    }
 }
