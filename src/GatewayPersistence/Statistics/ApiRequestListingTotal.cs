@@ -31,7 +31,8 @@ internal static class ApiRequestListingTotal
 
     /// <summary>Counts the visible rows in <c>[from, toExclusive)</c> matching <paramref name="filters"/>.</summary>
     public static async Task<long> CountAsync(
-        MySqlConnection connection, GatewaySqlNames n, ListingFilters filters, long from, long toExclusive, long now, CancellationToken cancellationToken)
+        MySqlConnection connection, MySqlTransaction? transaction, GatewaySqlNames n, ListingFilters filters, long from, long toExclusive, long now,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filters);
         if (toExclusive <= from)
@@ -39,7 +40,7 @@ internal static class ApiRequestListingTotal
             return 0;
         }
 
-        await using var command = new MySqlCommand { Connection = connection };
+        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
         command.CommandText = Build(n, filters, from, toExclusive, now, command);
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.Retention;
 using GatewayPersistence.Sql;
 using GatewayPersistence.Statistics;
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -54,7 +55,11 @@ internal sealed partial class ApiRequestRepository(
             {
                 var connection = (MySqlConnection)context.Database.GetDbConnection();
                 var sql = SqlModel.For(context);
-                var floor = await RetentionFloors.ReadAsync(connection, null, sql, RetentionFloor.RowsKind, ct);
+                // One read-only snapshot for the floor, the page and the total: a retention run raising the floor and
+                // deleting below it meanwhile changes none of them, so the page and its total describe one state.
+                await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.Snapshot, isReadOnly: true, ct);
+                await context.Database.UseTransactionAsync(snapshot, ct);
+                var floor = await RetentionFloors.ReadAsync(connection, snapshot, sql, RetentionFloor.RowsKind, ct);
                 var rows = PageQuery(context, query, floor, cursor);
                 if (cursor is null && query.Offset > 0)
                 {
@@ -76,10 +81,12 @@ internal sealed partial class ApiRequestRepository(
                     var from = Math.Max(query.Since?.ToUnixTimeMilliseconds() ?? 0, floor ?? 0);
                     var toExclusive = query.Until is { } until ? until.ToUnixTimeMilliseconds() + 1 : EndOfTime;
                     total = await ApiRequestListingTotal.CountAsync(
-                        connection, sql.Names, new ListingFilters(query.VirtualKeyId, query.ProviderId, query.Model, query.Status),
+                        connection, snapshot, sql.Names, new ListingFilters(query.VirtualKeyId, query.ProviderId, query.Model, query.Status),
                         from, toExclusive, TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), ct);
                 }
 
+                await snapshot.CommitAsync(ct);
+                await context.Database.UseTransactionAsync(null, ct);
                 var totalPages = total < 0 ? 0 : (int)((total + query.Limit - 1) / query.Limit);
                 var page = cursor is null ? (query.Offset / query.Limit) + 1 : 0;
                 return new ApiRequestPage(items, total, page, query.Limit, totalPages) { NextCursor = nextCursor };
