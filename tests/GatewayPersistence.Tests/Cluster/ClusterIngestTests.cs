@@ -75,6 +75,32 @@ public class ClusterIngestTests
         }
     }
 
+    [Test]
+    public async Task A_batch_committed_on_one_node_and_written_again_at_once_on_another_is_counted_once()
+    {
+        // What a retry after a lost COMMIT acknowledgement does when it reconnects to another node: the first node has
+        // committed, the second may not have applied it yet. Certification or the causal existence check must keep the
+        // second write from adding the rows (or their rollup counts) again.
+        var cluster = await GaleraClusterFixture.GetAsync();
+        await using var database = await cluster.CreateMigratedDatabaseAsync();
+        await using var first = await TestPipeline.StartAsync(database.ConnectionString(cluster.NodeConnectionString(1)), Settings);
+        await using var second = await TestPipeline.StartAsync(database.ConnectionString(cluster.NodeConnectionString(3)), Settings);
+        var now = DateTimeOffset.UtcNow;
+        var total = 0;
+        for (var round = 0; round < 10; round++)
+        {
+            var records = TestRecords.Many($"round{round}", 200).Select(r => r with { CreatedAt = now }).ToList();
+            records.ForEach(record => first.Log.Enqueue(record));
+            await first.Log.FlushAsync(CancellationToken.None);
+            records.ForEach(record => second.Log.Enqueue(record));
+            await second.Log.FlushAsync(CancellationToken.None);
+            total += records.Count;
+        }
+
+        await AssertExactlyOnceAsync(cluster, database, node: 2, total);
+        Assert.That(second.DeadLetterLines(), Is.Empty);
+    }
+
     private static void Settings(RequestLogOptions options)
     {
         options.BatchSize = 200;
