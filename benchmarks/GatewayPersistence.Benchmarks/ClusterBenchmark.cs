@@ -26,7 +26,7 @@ internal static class ClusterBenchmark
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static async Task<int> RunAsync(BenchmarkArguments arguments, string[] args)
+    public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
         var nodes = arguments.ConnectionString.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (nodes.Length < 3)
@@ -36,7 +36,7 @@ internal static class ClusterBenchmark
         }
 
         var rows = arguments.Rows ?? 20_000;
-        var seconds = int.TryParse(args.SkipWhile(a => a != "--seconds").Skip(1).FirstOrDefault(), out var s) ? s : 20;
+        var seconds = arguments.PositiveInt("--seconds") ?? 20;
         var connections = nodes.Select(node => new MySqlConnectionStringBuilder(node) { Database = Database }.ConnectionString).ToArray();
         await RecreateAsync(nodes[0], connections[0]);
 

@@ -14,7 +14,7 @@ return arguments.Suite switch
     "queries" => await QueryBenchmark.RunAsync(arguments),
     "enqueue" => EnqueueBenchmark.Run(arguments),
     "lifecycle" => await LifecycleBenchmark.RunAsync(arguments),
-    "cluster" => await ClusterBenchmark.RunAsync(arguments, args),
+    "cluster" => await ClusterBenchmark.RunAsync(arguments),
     _ => Usage(),
 };
 
