@@ -383,7 +383,7 @@ fi
 
 # ------------------------------------------------------------------- 14. SIGKILL during a journal append
 if want 14; then
-log "14: MySQL stopped; load; the host SIGKILLed the moment a journal segment is being written"
+log "14: MySQL stopped; load; the host SIGKILLed the moment a journal segment is being written (its .tmp has bytes)"
 [ -n "$host_pid" ] || host_start
 warm_key_cache; admin_login
 torn_before=0 # a fresh process counts from zero
@@ -397,7 +397,12 @@ directory, pid = sys.argv[1], int(sys.argv[2])
 deadline = time.time() + 15
 while time.time() < deadline:
     for name in os.listdir(directory):
-        if name.endswith(".jsonl.tmp"):
+        # A .tmp with bytes in it: the append is under way (FileStream writes in 64 KB pieces before its flush).
+        try:
+            writing = name.endswith(".jsonl.tmp") and os.stat(os.path.join(directory, name)).st_size > 0
+        except OSError:
+            writing = False
+        if writing:
             os.kill(pid, signal.SIGKILL)
             time.sleep(0.2)
             path = os.path.join(directory, name)
@@ -428,9 +433,9 @@ fi
 if want 15; then
 log "15: host shutdown timeout 3 s; every row costs the server 2 ms; 8 s of load held in memory, then SIGTERM"
 host_stop
-host_start DOTNET_SHUTDOWNTIMEOUTSECONDS=3 GatewayPersistence__RequestLog__BatchSize=100000 GatewayPersistence__RequestLog__FlushInterval=00:10:00
+host_start DOTNET_SHUTDOWNTIMEOUTSECONDS=3 ASPNETCORE_SHUTDOWNTIMEOUTSECONDS=3 GatewayPersistence__RequestLog__BatchSize=100000 GatewayPersistence__RequestLog__FlushInterval=00:10:00
 warm_key_cache; admin_login
-sql "$database" -e "CREATE TRIGGER faults_slow BEFORE INSERT ON api_requests FOR EACH ROW BEGIN DECLARE slept INT; SET slept = SLEEP(0.002); END"
+sql "$database" -e "CREATE TRIGGER faults_slow BEFORE INSERT ON api_requests FOR EACH ROW SET @faults_slept = SLEEP(0.002)"
 load s15 8 16
 queued=$(state_of queueDepth)
 started=$(date +%s.%N); host_stop; stopped=$(date +%s.%N)
@@ -449,8 +454,9 @@ if want 16; then
 log "16: every 50th request has a User-Agent the server refuses (error 4025, CHECK); MySQL down from 6 s to 14 s; 25 s of load"
 [ -n "$host_pid" ] || host_start
 warm_key_cache; admin_login
-sql "$database" -e "CREATE TRIGGER faults_refuse BEFORE INSERT ON api_requests FOR EACH ROW BEGIN
-  IF NEW.user_agent = 'faults-refuse' THEN SIGNAL SQLSTATE '23000' SET MYSQL_ERRNO = 4025, MESSAGE_TEXT = 'CONSTRAINT faults_refuse failed for api_requests'; END IF; END"
+printf '%s\n' 'DELIMITER //' "CREATE TRIGGER faults_refuse BEFORE INSERT ON api_requests FOR EACH ROW
+  IF NEW.user_agent = 'faults-refuse' THEN SIGNAL SQLSTATE '23000' SET MYSQL_ERRNO = 4025, MESSAGE_TEXT = 'CONSTRAINT faults_refuse failed for api_requests'; END IF //" \
+  | sql "$database"
 replayed_before=$(state_of replayed)
 load s16 25 8 --refuse-every 50 & loader=$!
 sleep 6; db_stop; sleep 8; db_start
