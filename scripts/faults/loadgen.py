@@ -111,10 +111,12 @@ def make_jobs(args):
                 yield encode_json({"model": args.model, "messages": [{"role": "user", "content": big}]}), headers
         return
     counter = 0
+    refused_headers = dict(headers, **{"User-Agent": "faults-refuse"})
     while True:
         counter += 1
         prompt = f"request {counter}: summarise the benefits of write-behind logging in one sentence."
-        yield encode_json({"model": args.model, "messages": [{"role": "user", "content": prompt}]}), headers
+        refuse = args.refuse_every > 0 and counter % args.refuse_every == 0
+        yield encode_json({"model": args.model, "messages": [{"role": "user", "content": prompt}]}), (refused_headers if refuse else headers)
 
 
 class SafeIterator:
@@ -136,6 +138,8 @@ def main():
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--ids", help="file receiving the id of every accepted request, one per line")
     parser.add_argument("--hostile", type=int, default=0, help="send this many hostile strings")
+    parser.add_argument("--refuse-every", type=int, default=0,
+                        help="every Nth request carries User-Agent faults-refuse (a CHECK constraint staged by the caller refuses it)")
     args = parser.parse_args()
 
     target = urllib.parse.urlparse(args.url)

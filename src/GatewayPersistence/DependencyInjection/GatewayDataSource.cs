@@ -52,6 +52,13 @@ internal sealed class GatewayDataSource : IAsyncDisposable, IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (connection.Database is { Length: > 0 } database)
+            {
+                // A pooled connection keeps the database-level grants it started with (the server re-reads them at USE):
+                // one opened while INSERT was revoked would refuse for good after the GRANT. One round trip.
+                await connection.ChangeDatabaseAsync(database, cancellationToken).ConfigureAwait(false);
+            }
+
             return connection;
         }
         catch

@@ -50,6 +50,70 @@ public class PipelineServerStateTests
     }
 
     [Test]
+    public async Task Insert_revoked_then_granted_again_the_journal_is_replayed_on_connections_that_have_the_grant()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        var user = "gw_rt_" + database.Name[^10..];
+        var password = "pw-" + Guid.NewGuid().ToString("N");
+        await database.ExecuteAsync($"""
+            CREATE USER '{user}'@'%' IDENTIFIED BY '{password}';
+            GRANT SELECT, INSERT, UPDATE, DELETE ON `{database.Name}`.* TO '{user}'@'%';
+            """);
+        try
+        {
+            var runtime = new MySqlConnectionStringBuilder(database.ConnectionString) { UserID = user, Password = password }.ConnectionString;
+            await using var pipeline = await TestPipeline.StartAsync(runtime, options => options.MaxRetryAttempts = 1);
+            pipeline.Log.Enqueue(TestRecords.Create("granted", 0));
+            Assert.That((await pipeline.Log.FlushAsync(CancellationToken.None).WaitAsync(HangGuard)).Written, Is.EqualTo(1));
+
+            // A database-level privilege is read when a connection starts: connections opened now lack INSERT for good.
+            await database.ExecuteAsync($"REVOKE INSERT ON `{database.Name}`.* FROM '{user}'@'%'");
+            await KillConnectionsOfAsync(database, user);
+            var records = TestRecords.Many("revoked", 300);
+            foreach (var record in records)
+            {
+                pipeline.Log.Enqueue(record);
+            }
+
+            var during = await pipeline.Log.FlushAsync(CancellationToken.None).WaitAsync(HangGuard);
+            Assert.That(during.Spilled, Is.EqualTo(300));
+            Assert.That(during.DeadLettered, Is.Zero);
+
+            await database.ExecuteAsync($"GRANT INSERT ON `{database.Name}`.* TO '{user}'@'%'");
+            await pipeline.Log.FlushAsync(CancellationToken.None).WaitAsync(HangGuard);
+
+            Assert.That(await database.ScalarAsync<long>("SELECT COUNT(*) FROM api_requests"), Is.EqualTo(301));
+            Assert.That(pipeline.JournalSegmentCount(), Is.Zero);
+        }
+        finally
+        {
+            MySqlConnection.ClearAllPools();
+            await database.ExecuteAsync($"DROP USER IF EXISTS '{user}'@'%'");
+        }
+    }
+
+    private static async Task KillConnectionsOfAsync(TestDatabase database, string user)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        var ids = new List<long>();
+        await using (var list = new MySqlCommand("SELECT id FROM information_schema.PROCESSLIST WHERE user = @user", connection))
+        {
+            list.Parameters.AddWithValue("@user", user);
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                ids.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            await using var kill = new MySqlCommand($"KILL {id}", connection);
+            await kill.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Test]
     public async Task A_row_refused_alone_is_dead_lettered_with_its_error_number_and_why()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();

@@ -1,3 +1,4 @@
+using GatewayPersistence.Tests.RequestLog;
 using GatewayPersistence.Tests.Statistics;
 using GatewayPersistence.Statistics;
 using static GatewayPersistence.Tests.Statistics.StatisticsTestSupport;
@@ -74,13 +75,18 @@ public class RollupMaintenanceTests
         var rows = Enumerable.Range(0, 20).Select(i => Row($"r{i}", random, Base + random.NextInt64(2 * Hour))).ToArray();
         await InsertBatchAsync(database, rows);
 
-        // The pipeline's retry after an unknown outcome inserts only the ids that are not there yet (here: none).
-        await using (var connection = await database.OpenConnectionAsync())
-        await using (var transaction = await connection.BeginTransactionAsync())
+        // The pipeline's retry after an unknown outcome (the commit's reply lost): the whole batch again, through the
+        // request log's own write path, with five rows the first attempt did not have. Only those five are inserted and
+        // rolled up.
+        var retried = rows.Concat(Enumerable.Range(0, 5).Select(i => Row($"late{i}", random, Base + random.NextInt64(2 * Hour)))).ToArray();
+        await using (var pipeline = TestPipeline.Create(database.ConnectionString))
         {
-            await ModelOnlySql.RollupWriter.AddInsertedAsync(connection, transaction, [], CancellationToken.None);
-            await transaction.CommitAsync();
+            Assert.That(await pipeline.Processor.WriteAsync(retried.Select(ToRecord).ToList(), allowSpill: false, CancellationToken.None), Is.True);
         }
+
+        Assert.That(await database.ScalarAsync<long>("SELECT COUNT(*) FROM api_requests"), Is.EqualTo(25));
+        Assert.That(await database.ScalarAsync<long>("SELECT SUM(request_count) FROM api_request_hourly_rollups"), Is.EqualTo(25));
+        Assert.That(await RollupLinesAsync(database), Is.EqualTo(await ExpectedRollupLinesAsync(database)));
 
         // A failed transaction leaves neither raw rows nor rollup counts behind.
         await using (var connection = await database.OpenConnectionAsync())
@@ -89,9 +95,25 @@ public class RollupMaintenanceTests
             Assert.ThrowsAsync<MySqlException>(() => InsertBatchAsync(connection, duplicate));
         }
 
-        Assert.That(await database.ScalarAsync<long>("SELECT SUM(request_count) FROM api_request_hourly_rollups"), Is.EqualTo(20));
+        Assert.That(await database.ScalarAsync<long>("SELECT SUM(request_count) FROM api_request_hourly_rollups"), Is.EqualTo(25));
         Assert.That(await RollupLinesAsync(database), Is.EqualTo(await ExpectedRollupLinesAsync(database)));
     }
+
+    /// <summary>A test row as the gateway would hand it to the request log.</summary>
+    private static GatewayPersistence.RequestLog.ApiRequestRecord ToRecord(RequestRow row) => new()
+    {
+        Id = row.Id,
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt),
+        VirtualKeyId = row.VirtualKeyId,
+        ProviderId = row.ProviderId,
+        Model = row.Model,
+        PromptTokens = row.PromptTokens ?? 0,
+        CompletionTokens = row.CompletionTokens ?? 0,
+        CachedTokens = row.CachedTokens ?? 0,
+        Status = row.Status,
+        ResponseTimeMs = row.ResponseTime,
+        CacheHit = row.CacheHit,
+    };
 
     [Test]
     public async Task Backfill_builds_the_rollup_of_rows_written_before_it_and_is_idempotent()

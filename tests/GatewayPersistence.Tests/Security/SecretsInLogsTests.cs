@@ -184,15 +184,9 @@ public class SecretsInLogsTests
 
     private static async Task<string> MessageOfAsync(Func<Task> action)
     {
-        try
-        {
-            await action();
-            return "";
-        }
-        catch (Exception exception)
-        {
-            Assert.That(exception, Is.InstanceOf<RepositoryException>(), exception.ToString());
-            return exception.ToString();
-        }
+        // Each case must throw: a repository that stopped refusing would otherwise pass with an empty message.
+        var exception = Assert.CatchAsync(async () => await action(), "the repository must refuse this write");
+        Assert.That(exception, Is.InstanceOf<RepositoryException>(), exception?.ToString());
+        return exception!.ToString();
     }
 }
