@@ -129,6 +129,11 @@ public class LegacyAdoptionTests
         var rowsBefore = await DumpRowsAsync(database, await ColumnsByTableAsync(database));
 
         var error = Assert.ThrowsAsync<GatewaySchemaException>(() => Migrator(database).MigrateAsync());
+        // The one thing a refused run leaves: the migration lease's own table, taken before adoption looks at anything
+        // (instances starting together must be serialised first), and released.
+        Assert.That(await database.ScalarAsync<long>(
+            $"SELECT COUNT(*) FROM {GatewayPersistence.Coordination.LeaseTable.TableName} WHERE holder IS NOT NULL"), Is.Zero, "the lease was released");
+        await database.ExecuteAsync($"DROP TABLE {GatewayPersistence.Coordination.LeaseTable.TableName}");
 
         Assert.That(error!.Problems.Select(p => $"{p.Table}.{p.Column}"), Is.EquivalentTo(new[] { "health_runs.created_at", "providers.base_url" }));
         Assert.That(error.Message, Does.Contain("health_runs.created_at").And.Contain("providers.base_url"));
