@@ -34,10 +34,10 @@ public sealed class RequestLogOptions
     /// <summary>
     /// Most batches in flight at once. With more than one, the next batch is prepared and streamed while the previous
     /// one is still being written and committed, so the server's work for one overlaps the other's (each batch is still
-    /// one transaction; rows carry their own <c>created_at</c>, so their commit order does not matter). Four, as the
-    /// server's own <c>LOAD DATA</c> is fastest with four clients (scripts/bench.sh ingest).
+    /// one transaction; rows carry their own <c>created_at</c>, so their commit order does not matter). Two: on the
+    /// benchmark machine four writers were not faster than two (scripts/bench.sh ingest, 1,000-row batches).
     /// </summary>
-    public int MaxConcurrentBatches { get; set; } = 4;
+    public int MaxConcurrentBatches { get; set; } = 2;
 
     /// <summary>What happens to a record that arrives while the queue is full.</summary>
     public RequestLogOverflowPolicy OverflowPolicy { get; set; } = RequestLogOverflowPolicy.Journal;
