@@ -26,6 +26,15 @@ internal sealed record BenchmarkArguments(string Suite, string ConnectionString,
         return index >= 0 && index + 1 < all.Length && int.TryParse(all[index + 1], out var value) && value > 0 ? value : null;
     }
 
+    /// <summary>The positive number after <paramref name="name"/>; null when absent or not one.</summary>
+    public double? PositiveDouble(string name)
+    {
+        var index = Array.IndexOf(all, name);
+        return index >= 0 && index + 1 < all.Length
+            && double.TryParse(all[index + 1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value > 0 ? value : null;
+    }
+
     /// <summary>Whether the switch <paramref name="name"/> was given.</summary>
     public bool Flag(string name) => all.Contains(name);
 }

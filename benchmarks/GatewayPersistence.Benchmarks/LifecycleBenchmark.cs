@@ -42,9 +42,9 @@ internal static class LifecycleBenchmark
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
         var rows = arguments.Rows ?? DefaultRows;
-        var runs = IntArgument("--runs") ?? 11;
-        var naiveRuns = IntArgument("--naive-runs") ?? 3;
-        var ingestSeconds = IntArgument("--ingest-seconds") ?? 20;
+        var runs = arguments.PositiveInt("--runs") ?? 11;
+        var naiveRuns = arguments.PositiveInt("--naive-runs") ?? 3;
+        var ingestSeconds = arguments.PositiveInt("--ingest-seconds") ?? 20;
         var database = $"gw_bench_lifecycle_{rows}";
         var admin = new MySqlConnectionStringBuilder(arguments.ConnectionString) { Database = "" }.ConnectionString;
         var connectionString = new MySqlConnectionStringBuilder(arguments.ConnectionString)
@@ -55,13 +55,20 @@ internal static class LifecycleBenchmark
         var factory = new PooledDbContextFactory<GatewayDbContext>(contextOptions);
         await PrepareAsync(admin, connectionString, database, rows, factory);
 
+        if (arguments.Flag("--retention-only"))
+        {
+            // Tuning the chunking: the chunked purge beside ingest alone, no listing, no naive DELETE, no JSON.
+            await RetentionAsync(connectionString, factory, ingestSeconds, RetentionSettings(arguments), naiveDelete: false);
+            return 0;
+        }
+
         Console.Error.WriteLine("listing");
         var listing = await ListingAsync(factory, runs, naiveRuns);
         Console.Error.WriteLine("sizes");
         var sizes = await SizesAsync(connectionString, database);
 
         Console.Error.WriteLine("retention");
-        var retention = await RetentionAsync(connectionString, factory, ingestSeconds);
+        var retention = await RetentionAsync(connectionString, factory, ingestSeconds, RetentionSettings(arguments), naiveDelete: true);
 
         PrintTable(rows, runs, naiveRuns, listing, retention, sizes);
         var values = new Dictionary<string, object?> { ["rows"] = rows, ["runs"] = runs, ["naive_runs"] = naiveRuns };
@@ -155,7 +162,22 @@ internal static class LifecycleBenchmark
         return new ApiRequestPage(items, total, (offset / query.Limit) + 1, query.Limit, (int)((total + query.Limit - 1) / query.Limit));
     }
 
-    private static async Task<Dictionary<string, double>> RetentionAsync(string connectionString, IDbContextFactory<GatewayDbContext> factory, int ingestSeconds)
+    /// <summary>The library's retention defaults, or the chunking given on the command line (for tuning them).</summary>
+    private static RetentionOptions RetentionSettings(BenchmarkArguments arguments)
+    {
+        var settings = new RetentionOptions { RowDays = 21, TimeBudget = TimeSpan.FromHours(2) };
+        settings.ChunkRows = arguments.PositiveInt("--chunk-rows") ?? settings.ChunkRows;
+        settings.ChunkPauseFactor = arguments.PositiveDouble("--chunk-pause-factor") ?? settings.ChunkPauseFactor;
+        if (arguments.PositiveInt("--purge-seconds") is { } seconds)
+        {
+            settings.TimeBudget = TimeSpan.FromSeconds(seconds);
+        }
+
+        return settings;
+    }
+
+    private static async Task<Dictionary<string, double>> RetentionAsync(
+        string connectionString, IDbContextFactory<GatewayDbContext> factory, int ingestSeconds, RetentionOptions settings, bool naiveDelete)
     {
         var values = new Dictionary<string, double>();
         // The oldest 30%: the data spans the 30 days before Now evenly, so the cutoff is 21 days before it (whole hours).
@@ -177,7 +199,9 @@ internal static class LifecycleBenchmark
         values["ingest_rows_per_s"] = alone;
         Console.Error.WriteLine(FormattableString.Invariant($"  ingest alone: {alone:N0} rows/s"));
 
-        await using (var retention = RetentionServices(connectionString, retentionNow))
+        values["chunk_rows"] = settings.ChunkRows;
+        values["chunk_pause_factor"] = settings.ChunkPauseFactor;
+        await using (var retention = RetentionServices(connectionString, retentionNow, settings))
         {
             var run = retention.GetRequiredService<RequestLogRetention>();
             var (during, elapsed, result) = await ingest.MeasureDuringAsync(() => run.RunOnceAsync(CancellationToken.None));
@@ -187,35 +211,39 @@ internal static class LifecycleBenchmark
             values["purge_statements"] = result.Statements;
             Console.Error.WriteLine(FormattableString.Invariant(
                 $"  retention: {result.RowsDeleted:N0} rows in {elapsed.TotalSeconds:F1} s, ingest {during:N0} rows/s meanwhile"));
-            if (result.RowsDeleted != purgeRows)
+            values["purge_rows_deleted"] = result.RowsDeleted;
+            if (result.RowsDeleted != purgeRows && result.RowsRemaining == 0)
             {
                 throw new InvalidOperationException($"retention deleted {result.RowsDeleted} rows, {purgeRows} expected");
             }
         }
 
-        await RestoreAsync(connectionString);
-        var (naive, naiveElapsed, deleted) = await ingest.MeasureDuringAsync(async () =>
+        if (naiveDelete)
         {
-            await using var connection = new MySqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var command = new MySqlCommand("DELETE FROM api_requests WHERE created_at < @cutoff", connection) { CommandTimeout = 0 };
-            command.Parameters.AddWithValue("@cutoff", cutoff);
-            try
+            await RestoreAsync(connectionString);
+            var (naive, naiveElapsed, deleted) = await ingest.MeasureDuringAsync(async () =>
             {
-                return await command.ExecuteNonQueryAsync();
-            }
-            catch (MySqlException exception) when (exception.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout)
-            {
-                // One statement holding every lock until it ends: the server may pick it as a deadlock victim against
-                // the ingest, after all its work, and roll all of it back.
-                Console.Error.WriteLine($"  naive DELETE failed: {exception.Message}");
-                return -1;
-            }
-        });
-        values["naive_delete_s"] = naiveElapsed.TotalSeconds;
-        values["naive_delete_ingest_rows_per_s"] = naive;
-        values["naive_delete_failed"] = deleted < 0 ? 1 : 0;
-        Console.Error.WriteLine(FormattableString.Invariant($"  naive DELETE: {deleted:N0} rows in {naiveElapsed.TotalSeconds:F1} s, ingest {naive:N0} rows/s meanwhile"));
+                await using var connection = new MySqlConnection(connectionString);
+                await connection.OpenAsync();
+                await using var command = new MySqlCommand("DELETE FROM api_requests WHERE created_at < @cutoff", connection) { CommandTimeout = 0 };
+                command.Parameters.AddWithValue("@cutoff", cutoff);
+                try
+                {
+                    return await command.ExecuteNonQueryAsync();
+                }
+                catch (MySqlException exception) when (exception.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout)
+                {
+                    // One statement holding every lock until it ends: the server may pick it as a deadlock victim against
+                    // the ingest, after all its work, and roll all of it back.
+                    Console.Error.WriteLine($"  naive DELETE failed: {exception.Message}");
+                    return -1;
+                }
+            });
+            values["naive_delete_s"] = naiveElapsed.TotalSeconds;
+            values["naive_delete_ingest_rows_per_s"] = naive;
+            values["naive_delete_failed"] = deleted < 0 ? 1 : 0;
+            Console.Error.WriteLine(FormattableString.Invariant($"  naive DELETE: {deleted:N0} rows in {naiveElapsed.TotalSeconds:F1} s, ingest {naive:N0} rows/s meanwhile"));
+        }
 
         await ingest.StopFeedingAsync();
         await RestoreAsync(connectionString);
@@ -226,7 +254,7 @@ internal static class LifecycleBenchmark
     }
 
     /// <summary>Retention of a second "instance", its clock at the data set's now: RowDays = 21 deletes the oldest 30%.</summary>
-    private static ServiceProvider RetentionServices(string connectionString, DateTimeOffset now)
+    private static ServiceProvider RetentionServices(string connectionString, DateTimeOffset now, RetentionOptions settings)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -234,8 +262,9 @@ internal static class LifecycleBenchmark
         services.AddGatewayPersistence(options =>
         {
             options.ConnectionString = connectionString;
-            options.RequestLog.Retention.RowDays = 21;
-            options.RequestLog.Retention.TimeBudget = TimeSpan.FromHours(2);
+            var retention = options.RequestLog.Retention;
+            (retention.RowDays, retention.TimeBudget) = (settings.RowDays, settings.TimeBudget);
+            (retention.ChunkRows, retention.ChunkPauseFactor) = (settings.ChunkRows, settings.ChunkPauseFactor);
         });
         return services.BuildServiceProvider();
     }
@@ -394,7 +423,7 @@ internal static class LifecycleBenchmark
         Console.WriteLine("|------------------------------------|-----------:|----------------:|");
         Console.WriteLine(FormattableString.Invariant($"| ingest alone, rows/s               | {alone,10:N0} |           1.00x |"));
         Console.WriteLine(FormattableString.Invariant($"| ingest during chunked purge, rows/s | {retention["ingest_during_purge_rows_per_s"],9:N0} | {retention["ingest_during_purge_rows_per_s"] / alone,14:F2}x |"));
-        Console.WriteLine(FormattableString.Invariant($"| chunked purge, rows/s ({retention["purge_rows"]:N0} rows) | {retention["purge_rows_per_s"],10:N0} | ({retention["purge_seconds"]:F1} s) |"));
+        Console.WriteLine(FormattableString.Invariant($"| chunked purge, rows/s ({retention["purge_rows_deleted"]:N0} of {retention["purge_rows"]:N0} rows; {retention["chunk_rows"]:N0}/chunk, pause {retention["chunk_pause_factor"]:F1}x) | {retention["purge_rows_per_s"],10:N0} | ({retention["purge_seconds"]:F1} s) |"));
         Console.WriteLine(FormattableString.Invariant($"| naive single DELETE, seconds       | {retention["naive_delete_s"],10:F1} | {(retention["naive_delete_failed"] > 0 ? "deadlock victim" : ""),15} |"));
         Console.WriteLine(FormattableString.Invariant($"| ingest during naive DELETE, rows/s | {retention["naive_delete_ingest_rows_per_s"],10:N0} | {retention["naive_delete_ingest_rows_per_s"] / alone,14:F2}x |"));
         var ratio = retention["ingest_during_purge_rows_per_s"] / alone;
@@ -441,13 +470,6 @@ internal static class LifecycleBenchmark
         await connection.OpenAsync();
         await using var command = new MySqlCommand(sql, connection) { CommandTimeout = 0 };
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    private static int? IntArgument(string name)
-    {
-        var args = Environment.GetCommandLineArgs();
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) && value > 0 ? value : null;
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -30,9 +30,9 @@ internal static class QueryBenchmark
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
         var rows = arguments.Rows ?? DefaultRows;
-        var runs = IntArgument("--runs") ?? 20;
+        var runs = arguments.PositiveInt("--runs") ?? 20;
         // The raw scans are the baseline; at 10M rows one takes minutes, so the large run may time fewer of them.
-        var rawRuns = IntArgument("--raw-runs") ?? runs;
+        var rawRuns = arguments.PositiveInt("--raw-runs") ?? runs;
         var database = $"gw_bench_queries_{rows}";
         var serverConnectionString = new MySqlConnectionStringBuilder(arguments.ConnectionString) { Database = "" }.ConnectionString;
         var connectionString = new MySqlConnectionStringBuilder(arguments.ConnectionString)
@@ -220,13 +220,6 @@ internal static class QueryBenchmark
             Console.WriteLine(FormattableString.Invariant(
                 $"| {result.Name,-18} | {result.RawMs,11:F1} | {result.RollupMs,9:F1} | {result.RawMs / result.RollupMs,11:F1}x | {(result.SameAnswer ? "yes" : "NO"),-11} |"));
         }
-    }
-
-    private static int? IntArgument(string name)
-    {
-        var args = Environment.GetCommandLineArgs();
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var runs) && runs > 0 ? runs : null;
     }
 
     private sealed record QueryResult(string Name, double RawMs, double RollupMs, bool SameAnswer);
