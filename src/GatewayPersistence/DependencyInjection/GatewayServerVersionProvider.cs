@@ -14,8 +14,6 @@ internal sealed class GatewayServerVersionProvider(IOptions<GatewayPersistenceOp
     /// <summary>Shortest time between two detection attempts (each may wait for a connect timeout).</summary>
     internal static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
 
-    private const int UnknownDatabase = 1049;
-
     private readonly Lock sync = new();
     private ServerVersion? serverVersion;
     private GatewayDatabaseUnavailableException? lastFailure;
@@ -70,22 +68,9 @@ internal sealed class GatewayServerVersionProvider(IOptions<GatewayPersistenceOp
             return ServerVersion.Parse(settings.ServerVersion);
         }
 
-        try
-        {
-            using var connection = dataSource.CreateConnection();
-            return ServerVersion.AutoDetect(connection);
-        }
-        catch (MySqlException exception) when (exception.Number == UnknownDatabase)
-        {
-            // The database is not created yet (a migration will): the server itself answers without it.
-            var withoutDatabase = new MySqlConnectionStringBuilder(GatewayDataSource.NormalizedConnectionString(
-                settings.ConnectionString ?? throw new InvalidOperationException("GatewayPersistence needs a connection string.")))
-            {
-                Database = "",
-                Pooling = false,
-            };
-            using var connection = new MySqlConnection(withoutDatabase.ConnectionString);
-            return ServerVersion.AutoDetect(connection);
-        }
+        // On a connection rather than the data source: Pomelo then asks the server without the database name, so a
+        // database not created yet (error 1049, a migration will create it) does not keep the version from being read.
+        using var connection = dataSource.CreateConnection();
+        return ServerVersion.AutoDetect(connection);
     }
 }
