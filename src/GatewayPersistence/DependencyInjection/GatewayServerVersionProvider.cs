@@ -19,6 +19,9 @@ internal sealed class GatewayServerVersionProvider(IOptions<GatewayPersistenceOp
     private GatewayDatabaseUnavailableException? lastFailure;
     private long lastFailureAt;
 
+    /// <summary>Whether the version is at hand without asking the server (configured, or detected already).</summary>
+    public bool IsKnown => Volatile.Read(ref serverVersion) is not null || !string.IsNullOrWhiteSpace(options.Value.ServerVersion);
+
     /// <summary>The version; throws <see cref="GatewayDatabaseUnavailableException"/> while it cannot be detected.</summary>
     public ServerVersion ServerVersion
     {

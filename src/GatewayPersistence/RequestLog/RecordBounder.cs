@@ -1,3 +1,4 @@
+using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.Sql;
 using Microsoft.Extensions.Logging;
 
@@ -13,11 +14,16 @@ namespace GatewayPersistence.RequestLog;
 /// database down since start) the preparer of a layout built from the model alone, as for the largest
 /// <c>max_allowed_packet</c> a server takes, is used: its limits are never below the live ones, and preparing the
 /// record again at replay cuts it further if that server needs it. When the model itself cannot be read (no server
-/// version configured and no server to ask), the record is kept whole: losing it would be worse than its size.
+/// version configured and no server to ask), the record is kept whole: losing it would be worse than its size. An
+/// append may run on the thread of <c>Enqueue</c> (a full overflow buffer), which must not wait for the server: while
+/// the version would have to be asked, that is done in the background and the records meanwhile are kept whole.
 /// </remarks>
 internal sealed class RecordBounder(
-    WritePathProvider writePaths, SqlModel sql, RequestLogOptions options, RequestLogMetrics metrics, ILogger<ApiRequestRowPreparer> logger)
+    WritePathProvider writePaths, SqlModel sql, GatewayServerVersionProvider versions, RequestLogOptions options, RequestLogMetrics metrics,
+    ILogger<ApiRequestRowPreparer> logger)
 {
+    private int warming;
+
     /// <summary>The largest <c>max_allowed_packet</c> MariaDB and MySQL accept (1 GiB).</summary>
     private const long LargestPacket = 1L << 30;
 
@@ -53,6 +59,31 @@ internal sealed class RecordBounder(
         if (Volatile.Read(ref offline) is { } ready)
         {
             return ready;
+        }
+
+        if (!versions.IsKnown)
+        {
+            // Building the model would ask the server for its version: not on this thread.
+            if (Interlocked.Exchange(ref warming, 1) == 0)
+            {
+                _ = Task.Run(() =>
+                {
+                    try
+                    {
+                        _ = versions.ServerVersion;
+                    }
+                    catch (Exception exception) when (exception is not OutOfMemoryException)
+                    {
+                        logger.LogRecordsKeptWhole(exception.Message);
+                    }
+                    finally
+                    {
+                        Volatile.Write(ref warming, 0);
+                    }
+                });
+            }
+
+            return null;
         }
 
         try
