@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 
@@ -11,24 +12,28 @@ namespace GatewayPersistence.DependencyInjection;
 /// <remarks>
 /// <c>AllowLoadLocalInfile</c> is on because the request log streams batches with <c>LOAD DATA LOCAL</c>
 /// (<see cref="MySqlBulkCopy"/>, which sends only the stream it is given); the server setting <c>local_infile</c>
-/// still decides, and the log falls back to INSERT when it is off.
+/// still decides, and the log falls back to INSERT when it is off. The pool is the
+/// <see cref="RenewableDataSource"/>'s, so <see cref="ClearPoolAsync"/> really empties it.
 /// </remarks>
 internal sealed class GatewayDataSource : IAsyncDisposable, IDisposable
 {
-    private readonly Lazy<MySqlDataSource> dataSource;
+    private readonly Lazy<RenewableDataSource> dataSource;
 
     public GatewayDataSource(IOptions<GatewayPersistenceOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        dataSource = new Lazy<MySqlDataSource>(() => Build(options.Value.ConnectionString
-            ?? throw new InvalidOperationException("GatewayPersistence needs a connection string.")));
+        dataSource = new Lazy<RenewableDataSource>(() => new RenewableDataSource(NormalizedConnectionString(options.Value.ConnectionString
+            ?? throw new InvalidOperationException("GatewayPersistence needs a connection string."))));
     }
 
     /// <summary>
     /// A data source on <paramref name="connectionString"/> normalised the way every connection of the library is (the
     /// read replica's too).
     /// </summary>
-    internal static MySqlDataSource Build(string connectionString)
+    internal static MySqlDataSource Build(string connectionString) => new(NormalizedConnectionString(connectionString));
+
+    /// <summary>The connection string every connection of the library uses (see <see cref="Build"/>).</summary>
+    internal static string NormalizedConnectionString(string connectionString)
     {
         var builder = new MySqlConnectionStringBuilder(GatewayDbContextOptionsFactory.NormalizeConnectionString(connectionString))
         {
@@ -37,28 +42,25 @@ internal sealed class GatewayDataSource : IAsyncDisposable, IDisposable
             AllowUserVariables = true,
             UseAffectedRows = false,
         };
-        return new MySqlDataSource(builder.ConnectionString);
+        return builder.ConnectionString;
     }
 
-    public MySqlDataSource DataSource => dataSource.Value;
+    /// <summary>The data source EF Core and the raw paths share (its pool is emptied by <see cref="ClearPoolAsync"/>).</summary>
+    public DbDataSource DataSource => dataSource.Value;
+
+    /// <summary>How often the pool was emptied.</summary>
+    internal long PoolClears => dataSource.IsValueCreated ? dataSource.Value.Renewals : 0;
 
     /// <summary>A new, closed connection from the pool.</summary>
-    public MySqlConnection CreateConnection() => DataSource.CreateConnection();
+    public MySqlConnection CreateConnection() => dataSource.Value.CreateConnection();
 
     /// <summary>An open connection from the pool.</summary>
     public async ValueTask<MySqlConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = DataSource.CreateConnection();
+        var connection = CreateConnection();
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (connection.Database is { Length: > 0 } database)
-            {
-                // A pooled connection keeps the database-level grants it started with (the server re-reads them at USE):
-                // one opened while INSERT was revoked would refuse for good after the GRANT. One round trip.
-                await connection.ChangeDatabaseAsync(database, cancellationToken).ConfigureAwait(false);
-            }
-
             return connection;
         }
         catch
@@ -68,12 +70,11 @@ internal sealed class GatewayDataSource : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Empties the pool (its connections may point at a server that went away).</summary>
-    public async Task ClearPoolAsync()
-    {
-        await using var connection = DataSource.CreateConnection();
-        await MySqlConnection.ClearPoolAsync(connection).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Empties the pool: its sessions may point at a server that went away, or hold the grants they started with (one
+    /// opened while INSERT was revoked refuses for good after the GRANT). Connections opened afterwards are new sessions.
+    /// </summary>
+    public Task ClearPoolAsync() => dataSource.IsValueCreated ? dataSource.Value.RenewAsync() : Task.CompletedTask;
 
     public void Dispose()
     {

@@ -36,7 +36,7 @@ public static class GatewayDbContextOptionsFactory
 
     /// <summary>Configures <paramref name="builder"/> on the library's data source (what dependency injection registers).</summary>
     internal static DbContextOptionsBuilder Configure(
-        DbContextOptionsBuilder builder, MySqlDataSource dataSource, ServerVersion serverVersion, bool retryOnFailure)
+        DbContextOptionsBuilder builder, System.Data.Common.DbDataSource dataSource, ServerVersion serverVersion, bool retryOnFailure)
     {
         IgnoreErrorEventsThatQuoteValues(builder);
         // EF keys its internal service providers on the data source, and each container has its own: a process that

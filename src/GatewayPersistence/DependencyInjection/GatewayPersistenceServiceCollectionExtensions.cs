@@ -72,6 +72,9 @@ public static class GatewayPersistenceServiceCollectionExtensions
             GatewayDbContextOptionsFactory.Configure(
                 builder, provider.GetRequiredService<GatewayDataSource>().DataSource, serverVersion, options.RetryOnFailure);
         });
+        // The options above need the server version, hence the server: they are built on the first context, not when a
+        // singleton holding the factory is constructed (a server down at start must not stop the host).
+        services.Replace(ServiceDescriptor.Singleton<IDbContextFactory<GatewayDbContext>, DeferredGatewayContextFactory>());
         services.TryAddSingleton<SqlModel>();
         services.TryAddSingleton<GatewayReadContextFactory>();
         // The one cluster-wide lock of migration, backfill and retention.

@@ -27,6 +27,7 @@ internal sealed class GatewayReadContextFactory : IAsyncDisposable
     private readonly Lazy<(MySqlDataSource DataSource, PooledDbContextFactory<GatewayDbContext> Factory)>? replica;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
+    private readonly GatewayServerVersionProvider? serverVersion;
     private long replicaDownUntil = long.MinValue;
     private int replicaDown;
 
@@ -39,6 +40,7 @@ internal sealed class GatewayReadContextFactory : IAsyncDisposable
         this.primary = primary;
         this.timeProvider = timeProvider;
         this.logger = logger;
+        this.serverVersion = serverVersion;
         var settings = options.Value;
         if (!string.IsNullOrWhiteSpace(settings.ReadConnectionString))
         {
@@ -77,6 +79,9 @@ internal sealed class GatewayReadContextFactory : IAsyncDisposable
         {
             return await primary.CreateDbContextAsync(cancellationToken);
         }
+
+        // Asked before the replica is built: a version not detectable yet throws here, not out of (and kept by) the Lazy.
+        _ = serverVersion?.ServerVersion;
 
         var context = await replica.Value.Factory.CreateDbContextAsync(cancellationToken);
         try

@@ -103,7 +103,7 @@ internal sealed class ApiRequestColumnLayout
                         : (ApiRequestColumnKind.Plain, 0);
             return new ApiRequestColumn(
                 property.GetColumnName(store)!, property.Name, kind, limit, CompileReader(property.PropertyInfo!),
-                property.GetTypeMapping().Converter, property == primaryKey);
+                property.GetTypeMapping().Converter, property == primaryKey, CompileWriter(property.PropertyInfo!));
         }).ToList();
 
         var foreignKeys = entity.GetForeignKeys().Select(foreignKey =>
@@ -141,5 +141,13 @@ internal sealed class ApiRequestColumnLayout
         var entity = Expression.Parameter(typeof(ApiRequest), "entity");
         var body = Expression.Convert(Expression.Property(entity, property), typeof(object));
         return Expression.Lambda<Func<ApiRequest, object?>>(body, entity).Compile();
+    }
+
+    private static Action<ApiRequest, object?> CompileWriter(PropertyInfo property)
+    {
+        var entity = Expression.Parameter(typeof(ApiRequest), "entity");
+        var value = Expression.Parameter(typeof(object), "value");
+        var body = Expression.Assign(Expression.Property(entity, property), Expression.Convert(value, property.PropertyType));
+        return Expression.Lambda<Action<ApiRequest, object?>>(body, entity, value).Compile();
     }
 }

@@ -62,30 +62,13 @@ internal sealed class ApiRequestRowPreparer(ApiRequestColumnLayout layout, Reque
 
             if (value is string original)
             {
-                string? text = original;
-                switch (column.Kind)
+                if (column.IsPrimaryKey && column.Kind == ApiRequestColumnKind.VarChar && Utf8Text.CharacterCount(original) > column.Limit)
                 {
-                    case ApiRequestColumnKind.VarChar when column.IsPrimaryKey:
-                        if (Utf8Text.CharacterCount(original) > column.Limit)
-                        {
-                            reason = $"The id is longer than {column.Limit} characters; it cannot be cut (it is the idempotency key).";
-                            return false;
-                        }
-
-                        break;
-                    case ApiRequestColumnKind.VarChar:
-                        text = Utf8Text.TruncateToCharacters(original, column.Limit);
-                        break;
-                    case ApiRequestColumnKind.BoundedText:
-                        text = Utf8Text.TruncateWithMarker(original, column.Limit);
-                        break;
-                    case ApiRequestColumnKind.Json when !IsValidJson(original):
-                        metrics.AddInvalidJson();
-                        logger.LogInvalidJson(record.Id, column.Name);
-                        text = null;
-                        break;
+                    reason = $"The id is longer than {column.Limit} characters; it cannot be cut (it is the idempotency key).";
+                    return false;
                 }
 
+                var text = BoundText(column, original, record.Id, count: true);
                 value = text;
                 bytes += text is null ? 4 : EstimateBytes(text);
             }
@@ -107,6 +90,51 @@ internal sealed class ApiRequestRowPreparer(ApiRequestColumnLayout layout, Reque
         row = new PreparedApiRequestRow(record, values, bytes);
         reason = "";
         return true;
+    }
+
+    /// <summary>
+    /// <paramref name="record"/> as the database would store it: every text value bounded as <see cref="TryPrepare"/>
+    /// bounds it (bodies cut with the marker, VARCHARs cut, invalid JSON as null; the id is never cut). This is what the
+    /// journal and the dead-letter file keep: preparing it again gives the same row (each cut is idempotent, and a lower
+    /// limit on another server cuts the same prefix), and a 16 MB body costs the disk what it costs the table.
+    /// </summary>
+    public ApiRequestRecord Bound(ApiRequestRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var entity = ToEntity(record);
+        foreach (var column in layout.Columns)
+        {
+            // Text columns only, before any converter (they have none): the provider value is the property value.
+            if (column.Kind != ApiRequestColumnKind.Plain && !column.IsPrimaryKey && column.Converter is null
+                && column.Read(entity) is string original)
+            {
+                column.Write(entity, BoundText(column, original, record.Id, count: false));
+            }
+        }
+
+        return FromEntity(entity);
+    }
+
+    /// <summary>The stored form of one text value; <paramref name="count"/> counts and logs an invalid JSON (once per row written).</summary>
+    private string? BoundText(ApiRequestColumn column, string original, string id, bool count)
+    {
+        switch (column.Kind)
+        {
+            case ApiRequestColumnKind.VarChar when !column.IsPrimaryKey:
+                return Utf8Text.TruncateToCharacters(original, column.Limit);
+            case ApiRequestColumnKind.BoundedText:
+                return Utf8Text.TruncateWithMarker(original, column.Limit);
+            case ApiRequestColumnKind.Json when !IsValidJson(original):
+                if (count)
+                {
+                    metrics.AddInvalidJson();
+                    logger.LogInvalidJson(id, column.Name);
+                }
+
+                return null;
+            default:
+                return original;
+        }
     }
 
     /// <summary>UTF-8 bytes plus one per character that escaping doubles, plus quotes and separator.</summary>
@@ -175,5 +203,33 @@ internal sealed class ApiRequestRowPreparer(ApiRequestColumnLayout layout, Reque
         Ip = record.Ip,
         UserAgent = record.UserAgent,
         CreatedAt = record.CreatedAt,
+    };
+
+    /// <summary>The record an entity stands for: the inverse of <see cref="ToEntity"/> (<c>total_tokens</c> is derived, not kept).</summary>
+    internal static ApiRequestRecord FromEntity(ApiRequest entity) => new()
+    {
+        Id = entity.Id,
+        VirtualKeyId = entity.VirtualKeyId,
+        ProviderId = entity.ProviderId,
+        Model = entity.Model,
+        PromptTokens = entity.PromptTokens ?? 0,
+        CompletionTokens = entity.CompletionTokens ?? 0,
+        CachedTokens = entity.CachedTokens ?? 0,
+        Status = entity.Status,
+        ResponseTimeMs = entity.ResponseTime,
+        TfftMs = entity.TfftMs,
+        TffbMs = entity.TffbMs,
+        ErrorMessage = entity.ErrorMessage,
+        RequestBody = entity.RequestBody,
+        ResponseBody = entity.ResponseBody,
+        RequestParamsJson = entity.RequestParamsJson,
+        ResponseMetaJson = entity.ResponseMetaJson,
+        CacheHit = entity.CacheHit,
+        RequestType = entity.RequestType,
+        CompressionOriginalTokens = entity.CompressionOriginalTokens,
+        CompressionSavedTokens = entity.CompressionSavedTokens,
+        Ip = entity.Ip,
+        UserAgent = entity.UserAgent,
+        CreatedAt = entity.CreatedAt,
     };
 }

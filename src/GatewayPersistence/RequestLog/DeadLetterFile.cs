@@ -11,7 +11,13 @@ namespace GatewayPersistence.RequestLog;
 /// <see cref="RequestLogOptions.DeadLetterRetention"/> and the oldest beyond <see cref="RequestLogOptions.DeadLetterMaxBytes"/>
 /// in all are deleted (counted and logged) whenever a file is written. <see cref="IRequestLogDeadLetters"/> re-ingests a file.
 /// </summary>
-internal sealed class DeadLetterFile(RequestLogOptions options, RequestLogMetrics metrics, TimeProvider timeProvider, ILogger<DeadLetterFile> logger)
+/// <remarks>
+/// The record of an entry is bounded as the database would store it (<see cref="RecordBounder"/>): the file costs what
+/// the rows would, and a requeue writes the row a live write would have written. Entries of older files (records as
+/// given) have the same shape and are requeued the same way.
+/// </remarks>
+internal sealed class DeadLetterFile(
+    RequestLogOptions options, RequestLogMetrics metrics, TimeProvider timeProvider, ILogger<DeadLetterFile> logger, RecordBounder? bounder = null)
 {
     internal const string FilePrefix = "dead-letter-";
     internal const string FileExtension = ".jsonl";
@@ -47,7 +53,7 @@ internal sealed class DeadLetterFile(RequestLogOptions options, RequestLogMetric
                     foreach (var entry in rejected)
                     {
                         JsonSerializer.Serialize(
-                            writer, new DeadLetterEntry(now, entry.Reason, entry.Source, entry.ErrorNumber, entry.Judgement),
+                            writer, new DeadLetterEntry(now, entry.Reason, bounder?.Bound(entry.Source) ?? entry.Source, entry.ErrorNumber, entry.Judgement),
                             RequestLogJsonContext.Default.DeadLetterEntry);
                         writer.Flush();
                         writer.Reset();

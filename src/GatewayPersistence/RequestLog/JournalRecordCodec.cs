@@ -8,10 +8,15 @@ namespace GatewayPersistence.RequestLog;
 /// <summary>
 /// One journal line: <c>crc32 SP json LF</c>, the CRC-32 (IEEE, hex) over the JSON bytes, so a torn or corrupted record
 /// (a crash during an append, a bad sector) is detected and counted instead of being replayed as garbage or skipped
-/// silently. Lines written before checksums (plain JSON, starting with <c>{</c>) are still read.
+/// silently. The JSON is <c>{"v":2,"record":{…}}</c> (<see cref="JournalLine"/>): the record bounded as the database
+/// stores it (<see cref="RecordBounder"/>). Lines of the first format (the record itself, as given, with or without a
+/// checksum: a journal left by an older version) are still read.
 /// </summary>
 internal static class JournalRecordCodec
 {
+    /// <summary>The format written: 2 is the bounded record in a <see cref="JournalLine"/>; 1 (no marker) was the record as given.</summary>
+    internal const int CurrentVersion = 2;
+
     private const int ChecksumLength = 8;
     private static readonly uint[] Table = CreateTable();
 
@@ -21,7 +26,7 @@ internal static class JournalRecordCodec
         scratch.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(scratch))
         {
-            JsonSerializer.Serialize(writer, record, RequestLogJsonContext.Default.ApiRequestRecord);
+            JsonSerializer.Serialize(writer, new JournalLine(CurrentVersion, record), RequestLogJsonContext.Default.JournalLine);
         }
 
         var json = scratch.WrittenSpan;
@@ -57,7 +62,18 @@ internal static class JournalRecordCodec
 
         try
         {
-            return JsonSerializer.Deserialize(json, RequestLogJsonContext.Default.ApiRequestRecord) ?? throw new JsonException("null record");
+            var versioned = JsonSerializer.Deserialize(json, RequestLogJsonContext.Default.JournalLine);
+            switch (versioned)
+            {
+                case { Version: CurrentVersion, Record: { } record }:
+                    return record;
+                case { Version: > CurrentVersion }:
+                    problem = $"format version {versioned.Version} is newer than this library reads ({CurrentVersion})";
+                    return null;
+                default:
+                    // Version 1: the line is the record itself.
+                    return JsonSerializer.Deserialize(json, RequestLogJsonContext.Default.ApiRequestRecord) ?? throw new JsonException("null record");
+            }
         }
         catch (JsonException exception)
         {

@@ -38,6 +38,15 @@ internal static class RequestLogFailure
 
     private static readonly HashSet<int> LocalInfileErrors = [1148, 3948, 4166];
 
+    // Database access denied (1044), command denied on a table (1142) or column (1143), privilege missing (1227).
+    private static readonly HashSet<int> PrivilegeErrors = [1044, 1142, 1143, 1227];
+
+    /// <summary>
+    /// Whether the server refused a privilege. A session keeps the database grants it started with, so the pool is emptied
+    /// on this: once the privilege is granted again, the next attempt runs on a new session that has it.
+    /// </summary>
+    public static bool IsPrivilegeRefusal(Exception exception) => exception is MySqlException mysql && PrivilegeErrors.Contains(mysql.Number);
+
     public static RequestLogFailureKind Classify(Exception exception) => exception switch
     {
         ApiRequestRowsSkippedException => RequestLogFailureKind.Conflict,

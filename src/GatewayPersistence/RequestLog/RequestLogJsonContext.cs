@@ -6,4 +6,5 @@ namespace GatewayPersistence.RequestLog;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ApiRequestRecord))]
 [JsonSerializable(typeof(DeadLetterEntry))]
+[JsonSerializable(typeof(JournalLine))]
 internal sealed partial class RequestLogJsonContext : JsonSerializerContext;

@@ -99,4 +99,8 @@ internal static partial class RequestLogLog
     /// <summary>Logged when a batch finds the journal at its size cap: it is not journaled and counted as dropped.</summary>
     [LoggerMessage(EventId = 2021, Level = LogLevel.Error, Message = "The request-log journal is at its cap of {MaxBytes} bytes; {Count} records are not journaled and are counted as dropped.")]
     internal static partial void LogJournalFull(this ILogger logger, int count, long maxBytes);
+
+    /// <summary>Logged when records go to the journal or the dead-letter file whole because the model cannot be read yet.</summary>
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "Request-log records are journaled whole (not cut to the column limits) until the model can be read: {Reason}")]
+    internal static partial void LogRecordsKeptWhole(this ILogger logger, string reason);
 }

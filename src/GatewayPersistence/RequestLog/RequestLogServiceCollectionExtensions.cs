@@ -18,6 +18,7 @@ internal static class RequestLogServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayPersistenceOptions>, RequestLogOptionsValidator>());
         services.TryAddSingleton<RequestLogMetrics>();
         services.TryAddSingleton<ApiRequestQueue>();
+        services.TryAddSingleton<RecordBounder>();
         services.TryAddSingleton<SpillJournal>();
         services.TryAddSingleton<DeadLetterFile>();
         services.TryAddSingleton<ServerFactsLoader>();

@@ -9,7 +9,9 @@ namespace GatewayPersistence.RequestLog;
 /// written under a temporary name, flushed to disk and then renamed (and the directory flushed, so the name is durable
 /// too), so a crash never leaves half a segment. Segments
 /// are replayed in sequence order and deleted only after their rows are committed. A write failure (disk full,
-/// read-only directory) never throws: it is counted, logged and exposed as <see cref="Faulted"/>.
+/// read-only directory) never throws: it is counted, logged and exposed as <see cref="Faulted"/>. Records are written
+/// bounded as the database stores them (<see cref="RecordBounder"/>, format of <see cref="JournalRecordCodec"/>), so a
+/// segment costs what its rows cost the table; segments of the first format (records as given) are still read.
 /// </summary>
 /// <remarks>
 /// <see cref="Open"/> (at the flush service's start) takes an exclusive lock on the directory, so a second process
@@ -33,9 +35,15 @@ internal sealed class SpillJournal : IDisposable
     private long journalBytes = -1;
     private long directorySyncs;
     private readonly long maxBytes;
+    private readonly RecordBounder? bounder;
 
-    public SpillJournal(RequestLogOptions options, RequestLogMetrics metrics, ILogger<SpillJournal> logger)
+    /// <param name="options">Pipeline settings.</param>
+    /// <param name="metrics">Counters.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="bounder">Bounds records before they are written (none: written as given, as tests of the file format do).</param>
+    public SpillJournal(RequestLogOptions options, RequestLogMetrics metrics, ILogger<SpillJournal> logger, RecordBounder? bounder = null)
     {
+        this.bounder = bounder;
         ArgumentNullException.ThrowIfNull(options);
         var directory = options.JournalDirectory;
         this.directory = string.IsNullOrWhiteSpace(directory) ? null : Path.GetFullPath(directory);
@@ -202,7 +210,7 @@ internal sealed class SpillJournal : IDisposable
             using (var stream = new FileStream(temporary, OwnerOnly.CreateNew()))
             {
                 var scratch = new ArrayBufferWriter<byte>(4096);
-                foreach (var record in records)
+                foreach (var record in bounder?.Bound(records) ?? records)
                 {
                     JournalRecordCodec.Write(stream, record, scratch);
                 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.Sql;
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
@@ -16,14 +17,17 @@ namespace GatewayPersistence.RequestLog;
 internal sealed class StatementWriter
 {
     private readonly DeadLetterFile deadLetters;
+    private readonly GatewayDataSource dataSource;
     private readonly RequestLogMetrics metrics;
     private readonly ILogger logger;
     private readonly ResiliencePipeline retry;
 
-    public StatementWriter(RequestLogOptions options, DeadLetterFile deadLetters, RequestLogMetrics metrics, ILogger<StatementWriter> logger)
+    public StatementWriter(
+        RequestLogOptions options, DeadLetterFile deadLetters, GatewayDataSource dataSource, RequestLogMetrics metrics, ILogger<StatementWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.deadLetters = deadLetters;
+        this.dataSource = dataSource;
         this.metrics = metrics;
         this.logger = logger;
         retry = options.MaxRetryAttempts < 1
@@ -36,11 +40,15 @@ internal sealed class StatementWriter
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.RetryMaxDelay,
-                OnRetry = arguments =>
+                OnRetry = async arguments =>
                 {
                     metrics.AddRetry(arguments.Outcome.Exception is MySqlException mysql && LockRaceRetry.IsLockRace(mysql));
                     logger.LogRetrying(arguments.AttemptNumber + 1, arguments.RetryDelay, arguments.Outcome.Exception?.Message ?? "");
-                    return default;
+                    if (arguments.Outcome.Exception is { } failure && RequestLogFailure.IsPrivilegeRefusal(failure))
+                    {
+                        // The retry must not take another pooled session with the same stale grants.
+                        await dataSource.ClearPoolAsync();
+                    }
                 },
             }).Build();
     }
@@ -123,6 +131,12 @@ internal sealed class StatementWriter
                         // A server or deployment state (disk full, WSREP not ready, unknown database, access denied, any
                         // unknown error): never split nor dead-lettered; the rows go to the journal and come back.
                         logger.LogUnavailable(rows.Count, exception.Message);
+                        if (RequestLogFailure.IsPrivilegeRefusal(exception))
+                        {
+                            // The replay after the GRANT must run on sessions that started after it.
+                            await dataSource.ClearPoolAsync();
+                        }
+
                         pending.AddRange(rows.Select(row => row.Source));
                         return false;
                 }

@@ -22,11 +22,14 @@ internal sealed class SqlModel
 
     /// <summary>Reads the model of <paramref name="contextFactory"/>'s contexts on first use.</summary>
     public SqlModel(IDbContextFactory<GatewayDbContext> contextFactory)
-        : this(new Lazy<(IModel, ISqlGenerationHelper)>(() =>
-        {
-            using var context = contextFactory.CreateDbContext();
-            return Read(context);
-        }))
+        : this(new Lazy<(IModel, ISqlGenerationHelper)>(
+            () =>
+            {
+                using var context = contextFactory.CreateDbContext();
+                return Read(context);
+            },
+            // A failure (server version not detectable yet) is not kept: the next use tries again.
+            LazyThreadSafetyMode.PublicationOnly))
     {
         ArgumentNullException.ThrowIfNull(contextFactory);
     }

@@ -1,3 +1,4 @@
+using GatewayPersistence.Text;
 using GatewayPersistence.DependencyInjection;
 using GatewayPersistence.RequestLog;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -38,6 +39,51 @@ public class RowPreparationTests
         Assert.That(table.BatchByteCap, Is.LessThan(maxAllowedPacket));
         Assert.That(row.EstimatedBytes, Is.LessThanOrEqualTo(table.BatchByteCap));
         Assert.That(table.BodyByteLimit, Is.LessThanOrEqualTo(bodyLimit));
+    }
+
+    [Test]
+    public void A_bounded_record_prepares_to_the_same_row_as_the_record_given_and_is_small()
+    {
+        var table = ApiRequestColumnLayout.Create(Model, new RequestLogOptions(), 64 * 1024 * 1024, totalTokensIsPlain: false);
+        var preparer = new ApiRequestRowPreparer(table, new RequestLogMetrics(null), NullLogger.Instance);
+        var body = string.Concat(Enumerable.Repeat("é'\\x€", 400_000));
+        var record = TestRecords.Create("bound", 3) with
+        {
+            RequestBody = body, ResponseBody = body, ErrorMessage = body, UserAgent = new string('u', 2_000), RequestParamsJson = "{not json",
+        };
+
+        var bounded = preparer.Bound(record);
+
+        Assert.That(preparer.TryPrepare(record, out var live, out _), Is.True);
+        Assert.That(preparer.TryPrepare(bounded, out var replayed, out _), Is.True);
+        Assert.That(replayed.Values, Is.EqualTo(live.Values));
+        Assert.That(Utf8Text.ByteCount(bounded.RequestBody!), Is.LessThanOrEqualTo(table.BodyByteLimit));
+        Assert.That(bounded.UserAgent, Has.Length.EqualTo(500));
+        Assert.That(bounded.RequestParamsJson, Is.Null);
+        Assert.That(preparer.Bound(bounded), Is.EqualTo(bounded));
+
+        // Bounded for a server of a larger packet, then prepared for a smaller one: the row the smaller one stores live.
+        var wide = new RequestLogOptions { BodyByteLimit = 1_000_000 };
+        var larger = new ApiRequestRowPreparer(ApiRequestColumnLayout.Create(Model, wide, 64 * 1024 * 1024, false), new RequestLogMetrics(null), NullLogger.Instance);
+        var smaller = new ApiRequestRowPreparer(ApiRequestColumnLayout.Create(Model, wide, 1024 * 1024, false), new RequestLogMetrics(null), NullLogger.Instance);
+        Assert.That(smaller.Layout.BodyByteLimit, Is.LessThan(larger.Layout.BodyByteLimit));
+        Assert.That(smaller.TryPrepare(larger.Bound(record), out var fromJournal, out _), Is.True);
+        Assert.That(smaller.TryPrepare(record, out var direct, out _), Is.True);
+        Assert.That(fromJournal.Values, Is.EqualTo(direct.Values));
+    }
+
+    [Test]
+    public void A_record_survives_the_entity_round_trip_field_for_field()
+    {
+        var record = new ApiRequestRecord
+        {
+            Id = "round", CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_123), VirtualKeyId = "vk", ProviderId = "p", Model = "m",
+            PromptTokens = 1, CompletionTokens = 2, CachedTokens = 3, Status = "s", ResponseTimeMs = 4, TfftMs = 5, TffbMs = 6, ErrorMessage = "e",
+            RequestBody = "rq", ResponseBody = "rs", RequestParamsJson = "{}", ResponseMetaJson = "[]", CacheHit = true, RequestType = null,
+            CompressionOriginalTokens = 7, CompressionSavedTokens = 8, Ip = "ip", UserAgent = "ua",
+        };
+
+        Assert.That(ApiRequestRowPreparer.FromEntity(ApiRequestRowPreparer.ToEntity(record)), Is.EqualTo(record));
     }
 
     [TestCase("""{"a":[1,2,{"b":null}]}""", true)]

@@ -45,8 +45,11 @@ internal sealed class TestPipeline : IAsyncDisposable
     /// <param name="configure">Request-log options on top of the test defaults.</param>
     /// <param name="directory">Working directory (a fresh temp one when null).</param>
     /// <param name="hostShutdownTimeout">The host's <see cref="HostOptions.ShutdownTimeout"/> (the framework default when null).</param>
+    /// <param name="detectServerVersion">Leave <c>ServerVersion</c> unset, so the library asks the server (tests set it otherwise).</param>
+    /// <param name="moreServices">More registrations (health checks, say).</param>
     public static TestPipeline Create(
-        string connectionString, Action<RequestLogOptions>? configure = null, string? directory = null, TimeSpan? hostShutdownTimeout = null)
+        string connectionString, Action<RequestLogOptions>? configure = null, string? directory = null, TimeSpan? hostShutdownTimeout = null,
+        bool detectServerVersion = false, Action<IServiceCollection>? moreServices = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), $"gateway-request-log-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(directory);
@@ -60,7 +63,7 @@ internal sealed class TestPipeline : IAsyncDisposable
         services.AddGatewayPersistence(options =>
         {
             options.ConnectionString = connectionString;
-            options.ServerVersion = TestDatabaseServer.ServerVersion.ToString();
+            options.ServerVersion = detectServerVersion ? null : TestDatabaseServer.ServerVersion.ToString();
             options.RequestLog.JournalDirectory = Path.Combine(directory, "journal");
             options.RequestLog.DeadLetterDirectory = Path.Combine(directory, "dead-letter");
             options.RequestLog.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
@@ -68,6 +71,7 @@ internal sealed class TestPipeline : IAsyncDisposable
             options.RequestLog.ProbeInterval = TimeSpan.FromMilliseconds(200);
             configure?.Invoke(options.RequestLog);
         });
+        moreServices?.Invoke(services);
         return new TestPipeline(services.BuildServiceProvider(), directory);
     }
 
