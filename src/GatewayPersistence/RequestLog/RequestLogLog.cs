@@ -99,4 +99,11 @@ internal static partial class RequestLogLog
     /// <summary>Logged when a batch finds the journal at its size cap: it is not journaled and counted as dropped.</summary>
     [LoggerMessage(EventId = 2021, Level = LogLevel.Error, Message = "The request-log journal is at its cap of {MaxBytes} bytes; {Count} records are not journaled and are counted as dropped.")]
     internal static partial void LogJournalFull(this ILogger logger, int count, long maxBytes);
+
+    /// <summary>
+    /// Logged at the shutdown deadline for a batch whose write was cancelled but has not returned (the server went on with
+    /// its statement): its records are journaled and the write is left behind.
+    /// </summary>
+    [LoggerMessage(EventId = 2030, Level = LogLevel.Warning, Message = "Shutdown deadline: a write of {Count} request-log records did not stop when cancelled; they are journaled and the write is left behind (a replay adds nothing twice).")]
+    internal static partial void LogWriteLeftBehind(this ILogger logger, int count);
 }
