@@ -12,6 +12,7 @@ namespace GatewayPersistence.Benchmarks;
 internal sealed class NoRollupWriter : IApiRequestRollupWriter
 {
     public Task AddInsertedAsync(
-        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyCollection<ApiRequestRollupRow> inserted, CancellationToken cancellationToken)
+        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyCollection<ApiRequestRollupRow> inserted, int commandTimeoutSeconds,
+        CancellationToken cancellationToken)
         => Task.CompletedTask;
 }

@@ -11,6 +11,7 @@ using GatewayPersistence.HealthChecks;
 using GatewayPersistence.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -45,6 +46,8 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 });
 
 var app = builder.Build();
+var shutdownTimeout = app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
+app.Logger.LogShutdownTimeout(shutdownTimeout.TotalSeconds);
 
 app.UseAdminAuthentication();
 app.MapChatCompletions();

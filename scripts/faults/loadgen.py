@@ -153,8 +153,10 @@ def main():
                for _ in range(args.concurrency)]
     for thread in threads:
         thread.start()
+    # One deadline for all the joins (a request outlives the load phase by at most its 30 s socket timeout).
+    join_deadline = time.monotonic() + args.seconds + 60
     for thread in threads:
-        thread.join(timeout=args.seconds + 60)
+        thread.join(timeout=max(0.0, join_deadline - time.monotonic()))
 
     if args.ids:
         with open(args.ids, "w", encoding="ascii") as handle:

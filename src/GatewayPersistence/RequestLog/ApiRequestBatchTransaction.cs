@@ -27,6 +27,12 @@ internal sealed class ApiRequestBatchTransaction(
     GatewayDataSource dataSource, ApiRequestColumnLayout layout, IApiRequestRollupWriter rollupWriter, int commandTimeoutSeconds,
     bool causalReads)
 {
+    /// <summary>Seconds a write session may stay silent beyond the command timeout before the server ends it.</summary>
+    internal const int IdleMarginSeconds = 10;
+
+    // The largest wait_timeout the servers accept (MySQL and MariaDB: 31,536,000 s, a year).
+    private const int MaxWaitTimeoutSeconds = 31_536_000;
+
     /// <summary>Writes <paramref name="rows"/>; returns how many rows this transaction inserted.</summary>
     public async Task<int> WriteAsync(
         IReadOnlyList<PreparedApiRequestRow> rows, IApiRequestBulkWriter writer, CancellationToken cancellationToken)
@@ -65,6 +71,7 @@ internal sealed class ApiRequestBatchTransaction(
         IReadOnlyList<PreparedApiRequestRow> rows, IApiRequestBulkWriter writer, bool preCheck, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await LimitIdleSessionAsync(connection, commandTimeoutSeconds, cancellationToken);
         if (preCheck && causalReads)
         {
             await CausalReads.EnableAsync(connection, cancellationToken);
@@ -89,12 +96,32 @@ internal sealed class ApiRequestBatchTransaction(
             }
 
             await writer.WriteAsync(connection, transaction, fresh, cancellationToken);
-            await rollupWriter.AddInsertedAsync(connection, transaction, fresh.ConvertAll(layout.ToRollupRow), cancellationToken);
+            await rollupWriter.AddInsertedAsync(connection, transaction, fresh.ConvertAll(layout.ToRollupRow), commandTimeoutSeconds, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return fresh.Count;
     }
+
+    /// <summary>
+    /// Makes the server end this session after <see cref="IdleMarginSeconds"/> more than the command timeout of silence
+    /// instead of <c>wait_timeout</c> (8 hours by default). A write whose path goes half-open after it took its locks
+    /// (the rows it inserted, the hourly rollup rows it added to) gives up on the client side after the command timeout
+    /// and journals the batch, but its session lives on in the server, idle in the open transaction, holding those
+    /// locks: the replay of that batch, and every later batch of the same hour and key, would wait on them until the
+    /// server dropped the session. A live writer sends its next statement within milliseconds. The pool resets the
+    /// session (and so the variable) before the connection serves anyone else.
+    /// </summary>
+    internal static async Task LimitIdleSessionAsync(MySqlConnection connection, int commandTimeoutSeconds, CancellationToken cancellationToken)
+    {
+        await using var command = new MySqlCommand("SET SESSION wait_timeout = @idle", connection) { CommandTimeout = commandTimeoutSeconds };
+        command.Parameters.AddWithValue("@idle", IdleLimitSeconds(commandTimeoutSeconds));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The session idle limit of a write: the command timeout plus <see cref="IdleMarginSeconds"/>.</summary>
+    internal static int IdleLimitSeconds(int commandTimeoutSeconds)
+        => (int)Math.Min((long)commandTimeoutSeconds + IdleMarginSeconds, MaxWaitTimeoutSeconds);
 
     private static async Task NullDanglingReferencesAsync(
         MySqlConnection connection, MySqlTransaction transaction, ApiRequestForeignKey foreignKey,

@@ -31,8 +31,12 @@ internal sealed class ApiRequestFlushService(
 
     private readonly CancellationTokenSource writeCancellation = new();
 
-    // Batch writes in flight (at most RequestLogOptions.MaxConcurrentBatches); only the service's own loop touches it.
-    private readonly List<Task> inFlight = [];
+    // Completed at the shutdown deadline: in-flight writes are no longer waited for (see LeaveBehind).
+    private readonly TaskCompletionSource writesLeftBehind = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Batch writes in flight with their records (at most RequestLogOptions.MaxConcurrentBatches); only the service's
+    // own loop touches it.
+    private readonly List<(Task Write, List<ApiRequestRecord> Records)> inFlight = [];
     private long droppedReported;
     private int consecutiveFailures;
     private int disposed;
@@ -57,8 +61,18 @@ internal sealed class ApiRequestFlushService(
             queue.Complete();
             // The host waits HostOptions.ShutdownTimeout for every service together: the writes stop a margin before it,
             // so journaling the rest still fits (the host's token, when it fires earlier, cancels them at once).
-            writeCancellation.CancelAfter(DrainBudget(hostOptions.Value.ShutdownTimeout, options.ShutdownDrainTimeout));
-            await using var registration = cancellationToken.Register(writeCancellation.Cancel);
+            var budget = DrainBudget(hostOptions.Value.ShutdownTimeout, options.ShutdownDrainTimeout);
+            writeCancellation.CancelAfter(budget);
+            // A cancelled write normally returns at once (KILL QUERY), but a server may go on with the statement to its
+            // end (MariaDB with a LOAD DATA LOCAL it has already read): half the margin later, or when the host's token
+            // fires, in-flight writes are no longer waited for and their records are journaled instead.
+            using var leaveBehind = new CancellationTokenSource(budget + LeaveBehindGrace(hostOptions.Value.ShutdownTimeout, budget));
+            await using var leaveAtDeadline = leaveBehind.Token.Register(() => writesLeftBehind.TrySetResult());
+            await using var registration = cancellationToken.Register(() =>
+            {
+                writeCancellation.Cancel();
+                writesLeftBehind.TrySetResult();
+            });
             await base.StopAsync(cancellationToken);
             if (Interlocked.Exchange(ref executing, 1) == 0)
             {
@@ -96,6 +110,22 @@ internal sealed class ApiRequestFlushService(
         return budget < drainTimeout ? budget : drainTimeout;
     }
 
+    /// <summary>
+    /// How long after the drain budget the drain still waits for a cancelled write: half the margin left before the
+    /// host's shutdown timeout, at most 2 s (2 s when the host waits forever).
+    /// </summary>
+    internal static TimeSpan LeaveBehindGrace(TimeSpan hostShutdownTimeout, TimeSpan budget)
+    {
+        var most = TimeSpan.FromSeconds(2);
+        if (hostShutdownTimeout == Timeout.InfiniteTimeSpan || hostShutdownTimeout < TimeSpan.Zero)
+        {
+            return most;
+        }
+
+        var half = (hostShutdownTimeout - budget) / 2;
+        return half < TimeSpan.Zero ? TimeSpan.Zero : half < most ? half : most;
+    }
+
     /// <inheritdoc />
     public override void Dispose()
     {
@@ -122,7 +152,7 @@ internal sealed class ApiRequestFlushService(
         var overflowLoop = RunOverflowLoopAsync();
         try
         {
-            await GuardAsync("start-up replay", () => replayer.ReplayAsync(int.MaxValue, writeCancellation.Token), stoppingToken);
+            await GuardAsync("start-up replay", () => UntilDeadlineAsync(replayer.ReplayAsync(int.MaxValue, writeCancellation.Token)), stoppingToken);
             await RunAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -177,7 +207,7 @@ internal sealed class ApiRequestFlushService(
 
                 if (journal.SegmentCount > 0 && availability.CanTry)
                 {
-                    await GuardAsync("journal replay", () => replayer.ReplayAsync(1, writeCancellation.Token), stoppingToken);
+                    await GuardAsync("journal replay", () => UntilDeadlineAsync(replayer.ReplayAsync(1, writeCancellation.Token)), stoppingToken);
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -283,7 +313,7 @@ internal sealed class ApiRequestFlushService(
 
         if (records.Count > 0)
         {
-            inFlight.Add(WriteBatchAsync(records, enqueuedAt));
+            inFlight.Add((WriteBatchAsync(records, enqueuedAt), records));
         }
 
         return records.Count;
@@ -333,21 +363,67 @@ internal sealed class ApiRequestFlushService(
     {
         while (inFlight.Count >= options.MaxConcurrentBatches)
         {
-            var finished = await Task.WhenAny(inFlight);
-            inFlight.Remove(finished);
+            var finished = await Task.WhenAny(inFlight.Select(batch => batch.Write).Append(writesLeftBehind.Task));
+            if (finished == writesLeftBehind.Task)
+            {
+                LeaveBehind();
+                return;
+            }
+
+            inFlight.RemoveAt(inFlight.FindIndex(batch => batch.Write == finished));
             await finished; // a failure surfaces here, as it did when batches were written one at a time
         }
     }
 
-    /// <summary>Returns when every started batch is written (or journalled).</summary>
+    /// <summary>Returns when every started batch is written (or journalled), or left behind at the shutdown deadline.</summary>
     private async Task WhenWrittenAsync()
     {
         while (inFlight.Count > 0)
         {
-            var oldest = inFlight[0];
+            var oldest = inFlight[0].Write;
+            if (await Task.WhenAny(oldest, writesLeftBehind.Task) != oldest)
+            {
+                LeaveBehind();
+                return;
+            }
+
             inFlight.RemoveAt(0);
             await oldest;
         }
+    }
+
+    /// <summary>
+    /// Awaits a replay until the shutdown deadline at most: a segment is deleted only once written, so a replay left
+    /// behind loses nothing (the segment replays at the next start).
+    /// </summary>
+    private async Task UntilDeadlineAsync(Task replay)
+    {
+        if (await Task.WhenAny(replay, writesLeftBehind.Task) == replay)
+        {
+            await replay;
+            return;
+        }
+
+        _ = replay.ContinueWith(static left => _ = left.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// The shutdown deadline with writes still in flight: their records are journaled now and the writes are no longer
+    /// waited for, so the host exits with nothing accepted only in memory. A write that still commits later only makes
+    /// the replay find its rows stored; one that fails later may journal them once more (replayed once, harmless).
+    /// </summary>
+    private void LeaveBehind()
+    {
+        foreach (var (write, records) in inFlight)
+        {
+            if (!write.IsCompleted)
+            {
+                logger.LogWriteLeftBehind(records.Count);
+                SpillOrCountDropped(records);
+            }
+        }
+
+        inFlight.Clear();
     }
 
     private async Task ServeFlushAsync(FlushRequest request)
@@ -361,7 +437,7 @@ internal sealed class ApiRequestFlushService(
             await WhenWrittenAsync();
 
             await queue.WaitForOverflowAsync(request.OverflowTarget, writeCancellation.Token);
-            await replayer.ReplayAsync(int.MaxValue, writeCancellation.Token, probeNow: true);
+            await UntilDeadlineAsync(replayer.ReplayAsync(int.MaxValue, writeCancellation.Token, probeNow: true));
             metrics.AddLoopSuccess();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

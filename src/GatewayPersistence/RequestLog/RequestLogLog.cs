@@ -103,4 +103,11 @@ internal static partial class RequestLogLog
     /// <summary>Logged when records go to the journal or the dead-letter file whole because the model cannot be read yet.</summary>
     [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "Request-log records are journaled whole (not cut to the column limits) until the model can be read: {Reason}")]
     internal static partial void LogRecordsKeptWhole(this ILogger logger, string reason);
+
+    /// <summary>
+    /// Logged at the shutdown deadline for a batch whose write was cancelled but has not returned (the server went on with
+    /// its statement): its records are journaled and the write is left behind.
+    /// </summary>
+    [LoggerMessage(EventId = 2030, Level = LogLevel.Warning, Message = "Shutdown deadline: a write of {Count} request-log records did not stop when cancelled; they are journaled and the write is left behind (a replay adds nothing twice).")]
+    internal static partial void LogWriteLeftBehind(this ILogger logger, int count);
 }

@@ -16,7 +16,8 @@ internal sealed class ApiRequestRollupWriter(HourlyRollupTable hourly, KeyHourly
 {
     /// <inheritdoc />
     public async Task AddInsertedAsync(
-        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyCollection<ApiRequestRollupRow> inserted, CancellationToken cancellationToken)
+        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyCollection<ApiRequestRollupRow> inserted, int commandTimeoutSeconds,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inserted);
         if (inserted.Count == 0)
@@ -26,13 +27,13 @@ internal sealed class ApiRequestRollupWriter(HourlyRollupTable hourly, KeyHourly
 
         if (RollupBatch.TryCount(inserted, out var batch))
         {
-            await hourly.UpsertAsync(connection, transaction, batch.Hours, cancellationToken);
-            await keyHourly.UpsertAsync(connection, transaction, batch.KeyHours, cancellationToken);
+            await hourly.UpsertAsync(connection, transaction, batch.Hours, commandTimeoutSeconds, cancellationToken);
+            await keyHourly.UpsertAsync(connection, transaction, batch.KeyHours, commandTimeoutSeconds, cancellationToken);
             return;
         }
 
         var ids = inserted.Select(row => row.Id).ToList();
-        await hourly.AddCountedInSqlAsync(connection, transaction, ids, cancellationToken);
-        await keyHourly.AddCountedInSqlAsync(connection, transaction, ids, cancellationToken);
+        await hourly.AddCountedInSqlAsync(connection, transaction, ids, commandTimeoutSeconds, cancellationToken);
+        await keyHourly.AddCountedInSqlAsync(connection, transaction, ids, commandTimeoutSeconds, cancellationToken);
     }
 }

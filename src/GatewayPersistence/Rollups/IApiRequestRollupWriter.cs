@@ -13,7 +13,9 @@ internal interface IApiRequestRollupWriter
     /// <param name="connection">The open connection of the inserting transaction.</param>
     /// <param name="transaction">The inserting transaction.</param>
     /// <param name="inserted">The rows this transaction inserted (none present before it), with their stored values.</param>
+    /// <param name="commandTimeoutSeconds">The command timeout of each statement (the request log's, like the insert's).</param>
     /// <param name="cancellationToken">Cancels the statements.</param>
     Task AddInsertedAsync(
-        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyCollection<ApiRequestRollupRow> inserted, CancellationToken cancellationToken);
+        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyCollection<ApiRequestRollupRow> inserted, int commandTimeoutSeconds,
+        CancellationToken cancellationToken);
 }

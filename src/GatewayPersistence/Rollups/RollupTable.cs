@@ -42,12 +42,13 @@ internal abstract class RollupTable
 
     /// <summary>Adds deltas counted in process, given in primary-key order.</summary>
     public async Task UpsertAsync(
-        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<ApiRequestHourlyRollup> deltas, CancellationToken cancellationToken)
+        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<ApiRequestHourlyRollup> deltas, int commandTimeoutSeconds,
+        CancellationToken cancellationToken)
     {
         var s = statements.Value;
         for (var start = 0; start < deltas.Count; start += RowsPerStatement)
         {
-            await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
+            await using var command = new MySqlCommand { Connection = connection, Transaction = transaction, CommandTimeout = commandTimeoutSeconds };
             var text = new StringBuilder(s.InsertInto).Append("\nVALUES ");
             SqlLists.AppendRows(text, command, "v", deltas.Skip(start).Take(RowsPerStatement),
                 delta => GroupValues(delta).Concat(s.Counters.Select(counter => (object)counter.Value(delta))));
@@ -58,10 +59,11 @@ internal abstract class RollupTable
 
     /// <summary>Adds the rows with <paramref name="insertedIds"/> (inserted by <paramref name="transaction"/>), counted in SQL.</summary>
     public async Task AddCountedInSqlAsync(
-        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<string> insertedIds, CancellationToken cancellationToken)
+        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyList<string> insertedIds, int commandTimeoutSeconds,
+        CancellationToken cancellationToken)
     {
         var s = statements.Value;
-        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
+        await using var command = new MySqlCommand { Connection = connection, Transaction = transaction, CommandTimeout = commandTimeoutSeconds };
         var text = new StringBuilder(s.SelectFromRaw).Append($"\nWHERE {RollupCounters.RawAlias}.{sql.Names.RequestId} IN (");
         SqlLists.AppendInList(text, command, "id", insertedIds);
         command.CommandText = text.Append(")\n").Append(s.GroupAndOrder).Append('\n').Append(s.Additions).ToString();

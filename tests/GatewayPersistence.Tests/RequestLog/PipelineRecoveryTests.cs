@@ -72,6 +72,50 @@ public class PipelineRecoveryTests
     }
 
     [Test]
+    public async Task A_write_cut_off_before_its_commit_does_not_hold_its_locks_for_the_servers_wait_timeout()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await using var proxy = TcpProxy.Start(database.ConnectionString);
+        await using var pipeline = await TestPipeline.StartAsync(proxy.Route(database.ConnectionString), options =>
+        {
+            options.CommandTimeout = TimeSpan.FromSeconds(2);
+            options.MaxConcurrentBatches = 1;
+        });
+        pipeline.Log.Enqueue(TestRecords.Create("warm", 1));
+        await pipeline.Log.FlushAsync(CancellationToken.None).WaitAsync(HangGuard);
+
+        // The batch's rows and its hourly rollup row are written, then the path goes half-open at the COMMIT: the server
+        // keeps the session, idle in the transaction, with those locks; the client gives up after the command timeout.
+        proxy.StallAtNextCommit();
+        foreach (var record in TestRecords.Many("cut-off", 200))
+        {
+            pipeline.Log.Enqueue(record);
+        }
+
+        await pipeline.Log.FlushAsync(CancellationToken.None).WaitAsync(HangGuard);
+        Assert.That(proxy.CommitStalled, Is.True);
+
+        // The replay of that batch and a later batch of the same hour both need those locks.
+        foreach (var record in TestRecords.Many("after", 100))
+        {
+            pipeline.Log.Enqueue(record);
+        }
+
+        // The server's wait_timeout is 8 hours: without a shorter one on the write session nothing more is written here.
+        var stored = 0L;
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < until && (stored = await database.ScalarAsync<long>("SELECT COUNT(*) FROM api_requests")) < 301)
+        {
+            await pipeline.Log.FlushAsync(CancellationToken.None).WaitAsync(HangGuard);
+            await Task.Delay(500);
+        }
+
+        Assert.That(stored, Is.EqualTo(301));
+        Assert.That(await database.ScalarAsync<long>("SELECT COUNT(DISTINCT id) FROM api_requests"), Is.EqualTo(301));
+        Assert.That(await database.ScalarAsync<long>("SELECT SUM(request_count) FROM api_request_hourly_rollups"), Is.EqualTo(301));
+    }
+
+    [Test]
     public async Task A_shutdown_shorter_than_the_drain_journals_the_rest_and_the_next_start_writes_every_record()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();

@@ -16,6 +16,7 @@ internal sealed class TcpProxy : IAsyncDisposable
     private readonly List<StallSwitch> switches = [];
     private TcpListener? listener;
     private int dropNextCommit;
+    private int stallAtCommit;
     private CancellationTokenSource? acceptLoop;
 
     private TcpProxy(IPEndPoint target)
@@ -87,6 +88,16 @@ internal sealed class TcpProxy : IAsyncDisposable
     /// the connection is closed, so the client cannot know whether the transaction committed (it did).
     /// </summary>
     public void DropNextCommitReply() => Volatile.Write(ref dropNextCommit, 1);
+
+    /// <summary>
+    /// Arms the proxy for the next <c>COMMIT</c> a client sends: it is swallowed and that connection goes half-open in
+    /// both directions, and stays so when the client gives up (its close is not passed on either), so the server keeps
+    /// the session, idle in its open transaction, with every lock it took.
+    /// </summary>
+    public void StallAtNextCommit() => Volatile.Write(ref stallAtCommit, 1);
+
+    /// <summary>Whether an armed <see cref="StallAtNextCommit"/> has fired.</summary>
+    public bool CommitStalled => Volatile.Read(ref stallAtCommit) == 2;
 
     /// <summary>Whether an armed <see cref="DropNextCommitReply"/> has fired.</summary>
     public bool CommitReplyDropped => Volatile.Read(ref dropNextCommit) == 2;
@@ -170,6 +181,15 @@ internal sealed class TcpProxy : IAsyncDisposable
                     }
                 }
 
+                if (watchCommits && Volatile.Read(ref stallAtCommit) == 1 && IsCommit(buffer.AsSpan(0, read))
+                    && Interlocked.CompareExchange(ref stallAtCommit, 2, 1) == 1)
+                {
+                    // Swallowed: the loop above swallows the rest; the client's close is not passed on (finally).
+                    stall.Stalled = true;
+                    stall.KeepServerSide = true;
+                    continue;
+                }
+
                 if (watchCommits && Volatile.Read(ref dropNextCommit) == 1 && IsCommit(buffer.AsSpan(0, read))
                     && Interlocked.CompareExchange(ref dropNextCommit, 2, 1) == 1)
                 {
@@ -190,7 +210,11 @@ internal sealed class TcpProxy : IAsyncDisposable
         finally
         {
             from.Dispose();
-            to.Dispose();
+            if (!(watchCommits && stall.KeepServerSide))
+            {
+                // A half-open path does not pass the client's close on: the server side stays until the server drops it.
+                to.Dispose();
+            }
         }
     }
 
@@ -202,6 +226,13 @@ internal sealed class TcpProxy : IAsyncDisposable
     private sealed class StallSwitch
     {
         private volatile bool stalled;
+        private volatile bool keepServerSide;
+
+        public bool KeepServerSide
+        {
+            get => keepServerSide;
+            set => keepServerSide = value;
+        }
 
         public bool Stalled
         {

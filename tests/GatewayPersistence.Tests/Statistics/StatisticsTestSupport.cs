@@ -76,7 +76,7 @@ internal static class StatisticsTestSupport
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await ModelOnlySql.RollupWriter.AddInsertedAsync(connection, transaction, rows.Select(ToRollupRow).ToArray(), cancellationToken);
+        await ModelOnlySql.RollupWriter.AddInsertedAsync(connection, transaction, rows.Select(ToRollupRow).ToArray(), commandTimeoutSeconds: 30, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -18,4 +18,17 @@ public sealed class ShutdownDrainBudgetTests
     [Test]
     public void An_infinite_host_timeout_leaves_the_drain_timeout()
         => Assert.That(ApiRequestFlushService.DrainBudget(Timeout.InfiniteTimeSpan, TimeSpan.FromSeconds(20)), Is.EqualTo(TimeSpan.FromSeconds(20)));
+
+    [TestCase(3, 2_250, 375)]      // half of the 750 ms left before a 3 s host timeout
+    [TestCase(30, 20_000, 2_000)]  // at most 2 s
+    [TestCase(3, 3_000, 0)]        // no margin left: at once
+    public void In_flight_writes_are_waited_for_half_the_margin_after_the_budget_at_most_2_s(
+        int hostSeconds, int budgetMilliseconds, int expectedMilliseconds)
+        => Assert.That(
+            ApiRequestFlushService.LeaveBehindGrace(TimeSpan.FromSeconds(hostSeconds), TimeSpan.FromMilliseconds(budgetMilliseconds)),
+            Is.EqualTo(TimeSpan.FromMilliseconds(expectedMilliseconds)));
+
+    [Test]
+    public void An_infinite_host_timeout_waits_2_s_for_in_flight_writes()
+        => Assert.That(ApiRequestFlushService.LeaveBehindGrace(Timeout.InfiniteTimeSpan, TimeSpan.FromSeconds(20)), Is.EqualTo(TimeSpan.FromSeconds(2)));
 }
