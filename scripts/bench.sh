@@ -16,9 +16,11 @@
 # reused by the next run of the same size; writes artifacts/bench/queries.json.
 # lifecycle: the same data set in gw_bench_lifecycle_N (default 1,000,000 rows): request-list pages (cursor, offset,
 #   naive COUNT + OFFSET) and retention of the oldest 30% while the pipeline ingests (beside a naive single DELETE);
-#   --runs / --naive-runs = timed runs (default 11 / 3), --ingest-seconds = the ingest-alone span (default 20);
+#   --runs / --naive-runs = timed runs (default 11 / 3), --ingest-seconds = each ingest-alone span, before and after
+#   the purge (default 60), --warm-up-seconds = ingest before any measurement (default 60: past the server's first burst);
 #   --chunk-rows / --chunk-pause-factor = retention chunking other than the library's defaults (for tuning them),
-#   --purge-seconds = the retention run's time budget (default: long enough to delete all 30%);
+#   --purge-seconds = the retention run's time budget (default: long enough to delete all 30%), --retention-only =
+#   only the chunked purge beside ingest alone (no listing, no naive DELETE, no JSON);
 #   restores the data set at the end; writes artifacts/bench/lifecycle.json.
 # cluster: a three-node Galera cluster on loopback (scripts/cluster.sh, under ./.data/bench-cluster, stopped at the end):
 #   one pipeline on one node vs three pipelines on three nodes, a burst of --rows rows per pipeline (default 20,000) and

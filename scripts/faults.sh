@@ -96,7 +96,11 @@ admin_login() { # a bearer token for /admin, once per host start (needs the data
     || rm -f "$work/auth.header"
   rm -f "$work/login.json"
 }
-request_log_state() { admin_login; curl -s --max-time 5 -H "@$work/auth.header" "http://127.0.0.1:$host_port/admin/request-log" || echo '{}'; }
+request_log_state() { # the host's request-log state as JSON; {} when it cannot be read (a refused login reads as {})
+  admin_login; local state
+  state=$(curl -s --max-time 5 -H "@$work/auth.header" "http://127.0.0.1:$host_port/admin/request-log" || true)
+  case "$state" in '{'*) echo "$state" ;; *) echo '{}' ;; esac
+}
 flush() { # [max seconds]
   admin_login; curl -s -o /dev/null --max-time "${1:-60}" -X POST -H "@$work/auth.header" "http://127.0.0.1:$host_port/admin/flush" || true
 }
@@ -207,6 +211,7 @@ if want 2; then
 begin 2
 # ------------------------------------------------------------ 2. SIGKILL mid-load (while spilling), restart
 log "2: load; MySQL stopped at 5 s; host SIGKILLed at 15 s; MySQL back at 18 s; host restarted at 20 s"
+admin_login # while the database is up: the token is checked against it
 load s2 30 16 & loader=$!
 sleep 5; db_stop
 sleep 10; in_memory=$(request_log_state | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s.get("queueDepth",0))')

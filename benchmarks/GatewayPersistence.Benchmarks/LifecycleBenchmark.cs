@@ -36,7 +36,6 @@ internal static class LifecycleBenchmark
     private const int DefaultRows = 1_000_000;
     private const int PageSize = 50;
     private const int Depth = 100_000;
-    private const string PurgedCopy = "bench_purged_rows";
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
@@ -44,7 +43,8 @@ internal static class LifecycleBenchmark
         var rows = arguments.Rows ?? DefaultRows;
         var runs = arguments.PositiveInt("--runs") ?? 11;
         var naiveRuns = arguments.PositiveInt("--naive-runs") ?? 3;
-        var ingestSeconds = arguments.PositiveInt("--ingest-seconds") ?? 20;
+        var ingestSeconds = arguments.PositiveInt("--ingest-seconds") ?? 60;
+        var warmUpSeconds = arguments.PositiveInt("--warm-up-seconds") ?? 60;
         var database = $"gw_bench_lifecycle_{rows}";
         var admin = new MySqlConnectionStringBuilder(arguments.ConnectionString) { Database = "" }.ConnectionString;
         var connectionString = new MySqlConnectionStringBuilder(arguments.ConnectionString)
@@ -55,10 +55,13 @@ internal static class LifecycleBenchmark
         var factory = new PooledDbContextFactory<GatewayDbContext>(contextOptions);
         await PrepareAsync(admin, connectionString, database, rows, factory);
 
+        var loadAtStart = LoadAverage.OneMinute();
         if (arguments.Flag("--retention-only"))
         {
             // Tuning the chunking: the chunked purge beside ingest alone, no listing, no naive DELETE, no JSON.
-            await RetentionAsync(connectionString, factory, ingestSeconds, RetentionSettings(arguments), naiveDelete: false);
+            var started = DateTimeOffset.UtcNow;
+            await LifecycleRetention.RunAsync(connectionString, factory, ingestSeconds, warmUpSeconds, LifecycleRetention.RetentionSettings(arguments), naiveDelete: false);
+            await LifecycleRetention.RestoreDataSetAsync(connectionString, factory, started);
             return 0;
         }
 
@@ -68,7 +71,8 @@ internal static class LifecycleBenchmark
         var sizes = await SizesAsync(connectionString, database);
 
         Console.Error.WriteLine("retention");
-        var retention = await RetentionAsync(connectionString, factory, ingestSeconds, RetentionSettings(arguments), naiveDelete: true);
+        var ingestStart = DateTimeOffset.UtcNow;
+        var retention = await LifecycleRetention.RunAsync(connectionString, factory, ingestSeconds, warmUpSeconds, LifecycleRetention.RetentionSettings(arguments), naiveDelete: true);
 
         PrintTable(rows, runs, naiveRuns, listing, retention, sizes);
         var values = new Dictionary<string, object?> { ["rows"] = rows, ["runs"] = runs, ["naive_runs"] = naiveRuns };
@@ -83,7 +87,8 @@ internal static class LifecycleBenchmark
         }
 
         values["sizes"] = sizes;
-        values["note"] = "taken on a shared 2-core machine with other builds running";
+        values["load_1m_start"] = loadAtStart;
+        values["load_1m_end"] = LoadAverage.OneMinute();
         Directory.CreateDirectory(arguments.OutputDirectory);
         var json = JsonSerializer.Serialize(values, JsonOptions);
         foreach (var name in new[] { "lifecycle.json", $"lifecycle-{rows}.json" })
@@ -93,6 +98,7 @@ internal static class LifecycleBenchmark
             Console.WriteLine($"wrote {path}");
         }
 
+        await LifecycleRetention.RestoreDataSetAsync(connectionString, factory, ingestStart);
         return listing.SameRows ? 0 : 1;
     }
 
@@ -162,134 +168,6 @@ internal static class LifecycleBenchmark
         return new ApiRequestPage(items, total, (offset / query.Limit) + 1, query.Limit, (int)((total + query.Limit - 1) / query.Limit));
     }
 
-    /// <summary>The library's retention defaults, or the chunking given on the command line (for tuning them).</summary>
-    private static RetentionOptions RetentionSettings(BenchmarkArguments arguments)
-    {
-        var settings = new RetentionOptions { RowDays = 21, TimeBudget = TimeSpan.FromHours(2) };
-        settings.ChunkRows = arguments.PositiveInt("--chunk-rows") ?? settings.ChunkRows;
-        settings.ChunkPauseFactor = arguments.PositiveDouble("--chunk-pause-factor") ?? settings.ChunkPauseFactor;
-        if (arguments.PositiveInt("--purge-seconds") is { } seconds)
-        {
-            settings.TimeBudget = TimeSpan.FromSeconds(seconds);
-        }
-
-        return settings;
-    }
-
-    private static async Task<Dictionary<string, double>> RetentionAsync(
-        string connectionString, IDbContextFactory<GatewayDbContext> factory, int ingestSeconds, RetentionOptions settings, bool naiveDelete)
-    {
-        var values = new Dictionary<string, double>();
-        // The oldest 30%: the data spans the 30 days before Now evenly, so the cutoff is 21 days before it (whole hours).
-        var retentionNow = QueryBenchmarkData.Now;
-        var cutoff = RequestLogRetention.HourCutoff(retentionNow.ToUnixTimeMilliseconds(), 21);
-        var ingestStart = DateTimeOffset.UtcNow;
-        await using var ingest = await LifecycleIngest.StartAsync(connectionString);
-        await ExecuteAsync(connectionString, $"DROP TABLE IF EXISTS {PurgedCopy}; CREATE TABLE {PurgedCopy} ENGINE=InnoDB AS SELECT * FROM api_requests WHERE created_at < {cutoff}");
-        var purgeRows = await CountAsync(connectionString, $"SELECT COUNT(*) FROM {PurgedCopy}");
-        values["purge_rows"] = purgeRows;
-
-        ingest.StartFeeding();
-        await Task.Delay(TimeSpan.FromSeconds(3)); // warm-up: pool, server facts, JIT
-        var (alone, _, _) = await ingest.MeasureDuringAsync(async () =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(ingestSeconds));
-            return 0;
-        });
-        values["ingest_rows_per_s"] = alone;
-        Console.Error.WriteLine(FormattableString.Invariant($"  ingest alone: {alone:N0} rows/s"));
-
-        values["chunk_rows"] = settings.ChunkRows;
-        values["chunk_pause_factor"] = settings.ChunkPauseFactor;
-        await using (var retention = RetentionServices(connectionString, retentionNow, settings))
-        {
-            var run = retention.GetRequiredService<RequestLogRetention>();
-            var (during, elapsed, result) = await ingest.MeasureDuringAsync(() => run.RunOnceAsync(CancellationToken.None));
-            values["ingest_during_purge_rows_per_s"] = during;
-            values["purge_seconds"] = elapsed.TotalSeconds;
-            values["purge_rows_per_s"] = result.RowsDeleted / elapsed.TotalSeconds;
-            values["purge_statements"] = result.Statements;
-            Console.Error.WriteLine(FormattableString.Invariant(
-                $"  retention: {result.RowsDeleted:N0} rows in {elapsed.TotalSeconds:F1} s, ingest {during:N0} rows/s meanwhile"));
-            values["purge_rows_deleted"] = result.RowsDeleted;
-            if (result.RowsDeleted != purgeRows && result.RowsRemaining == 0)
-            {
-                throw new InvalidOperationException($"retention deleted {result.RowsDeleted} rows, {purgeRows} expected");
-            }
-        }
-
-        if (naiveDelete)
-        {
-            await RestoreAsync(connectionString);
-            var (naive, naiveElapsed, deleted) = await ingest.MeasureDuringAsync(async () =>
-            {
-                await using var connection = new MySqlConnection(connectionString);
-                await connection.OpenAsync();
-                await using var command = new MySqlCommand("DELETE FROM api_requests WHERE created_at < @cutoff", connection) { CommandTimeout = 0 };
-                command.Parameters.AddWithValue("@cutoff", cutoff);
-                try
-                {
-                    return await command.ExecuteNonQueryAsync();
-                }
-                catch (MySqlException exception) when (exception.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout)
-                {
-                    // One statement holding every lock until it ends: the server may pick it as a deadlock victim against
-                    // the ingest, after all its work, and roll all of it back.
-                    Console.Error.WriteLine($"  naive DELETE failed: {exception.Message}");
-                    return -1;
-                }
-            });
-            values["naive_delete_s"] = naiveElapsed.TotalSeconds;
-            values["naive_delete_ingest_rows_per_s"] = naive;
-            values["naive_delete_failed"] = deleted < 0 ? 1 : 0;
-            Console.Error.WriteLine(FormattableString.Invariant($"  naive DELETE: {deleted:N0} rows in {naiveElapsed.TotalSeconds:F1} s, ingest {naive:N0} rows/s meanwhile"));
-        }
-
-        await ingest.StopFeedingAsync();
-        await RestoreAsync(connectionString);
-        // The ingested rows go again, and the hours they touched are rebuilt from the raw rows left (none): the data set is as generated.
-        await ExecuteAsync(connectionString, $"DELETE FROM api_requests WHERE created_at > {QueryBenchmarkData.Now.ToUnixTimeMilliseconds()}; DROP TABLE {PurgedCopy}");
-        await BackfillAsync(factory, ingestStart.AddHours(-1), DateTimeOffset.UtcNow.AddHours(2));
-        return values;
-    }
-
-    /// <summary>Retention of a second "instance", its clock at the data set's now: RowDays = 21 deletes the oldest 30%.</summary>
-    private static ServiceProvider RetentionServices(string connectionString, DateTimeOffset now, RetentionOptions settings)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.TryAddSingleton<TimeProvider>(new FixedClock(now));
-        services.AddGatewayPersistence(options =>
-        {
-            options.ConnectionString = connectionString;
-            var retention = options.RequestLog.Retention;
-            (retention.RowDays, retention.TimeBudget) = (settings.RowDays, settings.TimeBudget);
-            (retention.ChunkRows, retention.ChunkPauseFactor) = (settings.ChunkRows, settings.ChunkPauseFactor);
-        });
-        return services.BuildServiceProvider();
-    }
-
-    /// <summary>Puts the purged rows back and forgets the retention floor.</summary>
-    private static async Task RestoreAsync(string connectionString)
-    {
-        var columns = new List<string>();
-        await using (var connection = new MySqlConnection(connectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new MySqlCommand(
-                "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'api_requests' "
-                + "AND EXTRA NOT LIKE '%GENERATED%' ORDER BY ORDINAL_POSITION", connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                columns.Add($"`{reader.GetString(0)}`");
-            }
-        }
-
-        var list = string.Join(", ", columns);
-        await ExecuteAsync(connectionString, $"INSERT IGNORE INTO api_requests ({list}) SELECT {list} FROM {PurgedCopy}; DELETE FROM api_request_retention_floors");
-    }
-
     private static async Task<Dictionary<string, object>> SizesAsync(string connectionString, string database)
     {
         await ExecuteAsync(connectionString, "ANALYZE TABLE api_requests, api_request_hourly_rollups, api_request_key_hourly_rollups");
@@ -354,9 +232,8 @@ internal static class LifecycleBenchmark
                     await context.Database.MigrateAsync();
                 }
 
-                // What an interrupted run left: its purged copy, the floor, the rows it ingested and their rollup hours.
-                await ExecuteAsync(connectionString,
-                    $"DROP TABLE IF EXISTS {PurgedCopy}; DELETE FROM api_request_retention_floors; DELETE FROM api_requests WHERE created_at > {QueryBenchmarkData.Now.ToUnixTimeMilliseconds()}");
+                // What an interrupted run left: its purged rows (put back), the floor, the rows it ingested and their rollup hours.
+                await LifecycleRetention.RecoverInterruptedAsync(connectionString);
                 if (await CountAsync(connectionString, "SELECT COALESCE(SUM(request_count), 0) FROM api_request_key_hourly_rollups") != rows)
                 {
                     await BackfillAsync(factory, QueryBenchmarkData.Now.AddHours(1), DateTimeOffset.UtcNow.AddHours(2));
@@ -391,7 +268,7 @@ internal static class LifecycleBenchmark
         await ExecuteAsync(connectionString, "ANALYZE TABLE api_requests, api_request_hourly_rollups, api_request_key_hourly_rollups, virtual_keys, providers");
     }
 
-    private static async Task BackfillAsync(IDbContextFactory<GatewayDbContext> factory, DateTimeOffset? from, DateTimeOffset? until)
+    internal static async Task BackfillAsync(IDbContextFactory<GatewayDbContext> factory, DateTimeOffset? from, DateTimeOffset? until)
     {
         var options = new GatewayPersistenceOptions { Statistics = new StatisticsOptions { BackfillChunkHours = 24 } };
         var result = await ApiRequestRollupBackfill.Create(factory, options).BackfillAsync(from, until);
@@ -402,7 +279,7 @@ internal static class LifecycleBenchmark
     {
         var v = listing.Values;
         Console.WriteLine();
-        Console.WriteLine($"Lifecycle benchmark: {rows:N0} rows over 30 days; medians of {runs} runs (naive and offset: {naiveRuns}); shared machine, other builds running");
+        Console.WriteLine($"Lifecycle benchmark: {rows:N0} rows over 30 days; medians of {runs} runs (naive and offset: {naiveRuns}); 1-minute load average {LoadAverage.Format(LoadAverage.OneMinute())} at the end");
         Console.WriteLine();
         Console.WriteLine("| listing (50 rows)          | ours ms | naive ms | naive / ours |");
         Console.WriteLine("|----------------------------|--------:|---------:|-------------:|");
@@ -421,7 +298,7 @@ internal static class LifecycleBenchmark
         var alone = retention["ingest_rows_per_s"];
         Console.WriteLine("| retention (oldest 30%)             | value      | vs ingest alone |");
         Console.WriteLine("|------------------------------------|-----------:|----------------:|");
-        Console.WriteLine(FormattableString.Invariant($"| ingest alone, rows/s               | {alone,10:N0} |           1.00x |"));
+        Console.WriteLine(FormattableString.Invariant($"| ingest alone, rows/s (mean of {retention["ingest_alone_before_rows_per_s"]:N0} before and {retention["ingest_alone_after_rows_per_s"]:N0} after, {retention["ingest_alone_s"]:F0} s each) | {alone,10:N0} |           1.00x |"));
         Console.WriteLine(FormattableString.Invariant($"| ingest during chunked purge, rows/s | {retention["ingest_during_purge_rows_per_s"],9:N0} | {retention["ingest_during_purge_rows_per_s"] / alone,14:F2}x |"));
         Console.WriteLine(FormattableString.Invariant($"| chunked purge, rows/s ({retention["purge_rows_deleted"]:N0} of {retention["purge_rows"]:N0} rows; {retention["chunk_rows"]:N0}/chunk, pause {retention["chunk_pause_factor"]:F1}x) | {retention["purge_rows_per_s"],10:N0} | ({retention["purge_seconds"]:F1} s) |"));
         Console.WriteLine(FormattableString.Invariant($"| naive single DELETE, seconds       | {retention["naive_delete_s"],10:F1} | {(retention["naive_delete_failed"] > 0 ? "deadlock victim" : ""),15} |"));
@@ -456,7 +333,7 @@ internal static class LifecycleBenchmark
         return runs % 2 == 1 ? timings[runs / 2] : (timings[(runs / 2) - 1] + timings[runs / 2]) / 2;
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
+    internal static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync();
@@ -464,7 +341,7 @@ internal static class LifecycleBenchmark
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<long> CountAsync(string connectionString, string sql)
+    internal static async Task<long> CountAsync(string connectionString, string sql)
     {
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync();
@@ -472,7 +349,7 @@ internal static class LifecycleBenchmark
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
     }
