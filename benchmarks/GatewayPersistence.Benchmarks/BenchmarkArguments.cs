@@ -35,6 +35,13 @@ internal sealed record BenchmarkArguments(string Suite, string ConnectionString,
             && value > 0 ? value : null;
     }
 
+    /// <summary>The text after <paramref name="name"/>; null when absent.</summary>
+    public string? Text(string name)
+    {
+        var index = Array.IndexOf(all, name);
+        return index >= 0 && index + 1 < all.Length ? all[index + 1] : null;
+    }
+
     /// <summary>Whether the switch <paramref name="name"/> was given.</summary>
     public bool Flag(string name) => all.Contains(name);
 }

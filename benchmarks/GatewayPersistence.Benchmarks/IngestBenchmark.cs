@@ -79,6 +79,23 @@ internal static class IngestBenchmark
 
         const string NoRollupsName = "pipeline, default, rollups off (benchmark only)";
         paths.Add((NoRollupsName, () => scenarios.PipelineAsync(options => Configure(options, defaults.MaxConcurrentBatches), withoutRollups: true)));
+        if (arguments.Text("--paths") is { } only)
+        {
+            // An experiment: only the paths whose names contain one of the comma-separated words; no targets, no JSON.
+            var words = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            paths = paths.Where(path => words.Any(word => path.Name.Contains(word, StringComparison.OrdinalIgnoreCase))).ToList();
+            var chosen = await RunPathsAsync(paths, runs, interleave, rows, scenarios);
+            foreach (var result in chosen.Values)
+            {
+                var costs = result.Split is { } parts
+                    ? $" txn {parts.TransactionSeconds:F2} s: load {parts.Share(parts.LoadSeconds):P0}, FK {parts.Share(parts.ForeignKeySeconds):P0}, rollup {parts.Share(parts.RollupSeconds):P0}, rest {parts.Share(parts.RestSeconds):P0}"
+                    : "";
+                Console.WriteLine($"{result.Name,-56} {result.RowsPerSecond,9:N0} rows/s, server {result.ServerCpuMsPer1K:F1} ms/1k{costs}");
+            }
+
+            return 0;
+        }
+
         var results = await RunPathsAsync(paths, runs, interleave, rows, scenarios);
         var ef = results[EfName];
         var server = Concurrency.ToDictionary(clients => clients, clients => results[ServerName(clients)]);
@@ -222,6 +239,7 @@ internal static class IngestBenchmark
         foreach (var ((name, scenario), run) in order)
         {
             await scenarios.TruncateAsync();
+            var rest = await scenarios.QuiesceAsync();
             var before = LoadAverage.OneMinute();
             var result = await scenario();
             var after = LoadAverage.OneMinute();
@@ -231,7 +249,7 @@ internal static class IngestBenchmark
                 throw new InvalidOperationException($"{name}: {stored} rows stored, {rows} expected.");
             }
 
-            Console.WriteLine($"  {name}, run {run + 1}: {rows / result.Elapsed.TotalSeconds:N0} rows/s (load {LoadAverage.Format(before)} / {LoadAverage.Format(after)})");
+            Console.WriteLine($"  {name}, run {run + 1}: {rows / result.Elapsed.TotalSeconds:N0} rows/s (load {LoadAverage.Format(before)} / {LoadAverage.Format(after)}; server at rest after {rest.TotalSeconds:F0} s)");
             first.TryAdd(name, before);
             last[name] = after;
             if (!best.TryGetValue(name, out var kept) || result.Elapsed < kept.Run.Elapsed)

@@ -53,6 +53,9 @@ internal sealed class IngestScenarios : IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Waits for the server to be at rest (<see cref="ServerQuiesce"/>); returns the time waited.</summary>
+    public Task<TimeSpan> QuiesceAsync() => ServerQuiesce.WaitAsync(connectionString);
+
     public async Task<long> CountAsync()
     {
         await using var connection = new MySqlConnection(connectionString);

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using MySqlConnector;
+
+namespace GatewayPersistence.Benchmarks;
+
+/// <summary>
+/// Brings the server to rest before a timed run: every dirty page flushed and the purge caught up. Idle, InnoDB flushes
+/// at <c>innodb_io_capacity</c> pages a second (a few MB/s), so the ~600 MB one ingest run leaves dirty would otherwise be
+/// flushed during the next runs, and whichever run fills the redo log pays a flush storm: rows/s of one path then varied
+/// by 2x from run to run. At rest, every run starts from the same state.
+/// </summary>
+internal static class ServerQuiesce
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+
+    /// <summary>Waits until at most <paramref name="dirtyPages"/> pages are dirty and the purge is done; returns the time waited.</summary>
+    public static async Task<TimeSpan> WaitAsync(string connectionString, long dirtyPages = 200)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync();
+        var saved = await ScalarAsync(connection, "SELECT @@GLOBAL.innodb_max_dirty_pages_pct");
+        await ExecuteAsync(connection, "SET GLOBAL innodb_max_dirty_pages_pct = 0");
+        try
+        {
+            while (clock.Elapsed < Deadline)
+            {
+                var dirty = await StatusAsync(connection, "Innodb_buffer_pool_pages_dirty");
+                // MariaDB reports the history length as a status variable; MySQL 8 only in INNODB_METRICS (then: not waited for).
+                var history = await StatusAsync(connection, "Innodb_history_list_length");
+                if (dirty <= dirtyPages && history <= 1_000)
+                {
+                    break;
+                }
+
+                await Task.Delay(250);
+            }
+        }
+        finally
+        {
+            await ExecuteAsync(connection, $"SET GLOBAL innodb_max_dirty_pages_pct = {Convert.ToDouble(saved, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return clock.Elapsed;
+    }
+
+    private static async Task<long> StatusAsync(MySqlConnection connection, string name)
+    {
+        await using var command = new MySqlCommand("SHOW GLOBAL STATUS LIKE @name", connection);
+        command.Parameters.AddWithValue("@name", name);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? long.Parse(reader.GetString(1), CultureInfo.InvariantCulture) : 0;
+    }
+
+    private static async Task<object?> ScalarAsync(MySqlConnection connection, string sql)
+    {
+        await using var command = new MySqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static async Task ExecuteAsync(MySqlConnection connection, string sql)
+    {
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
