@@ -25,6 +25,11 @@ internal sealed class GatewaySqlNames
         RequestResponseTime = requests.Column(r => r.ResponseTime);
         RequestCacheHit = requests.Column(r => r.CacheHit);
         RequestCreatedAt = requests.Column(r => r.CreatedAt);
+        RequestCreatedAtIndex = requests.IndexOn(r => r.CreatedAt);
+        RequestVirtualKeyCreatedAtIndex = requests.IndexOn(r => r.VirtualKeyId, r => r.CreatedAt);
+        RequestProviderCreatedAtIndex = requests.IndexOn(r => r.ProviderId, r => r.CreatedAt);
+        RequestModelCreatedAtIndex = requests.IndexOn(r => r.Model, r => r.CreatedAt);
+        RequestStatusCreatedAtIndex = requests.IndexOn(r => r.Status, r => r.CreatedAt);
 
         var keys = sql.Table<VirtualKey>();
         Keys = keys.Name;
@@ -79,6 +84,21 @@ internal sealed class GatewaySqlNames
     public string RequestResponseTime { get; }
     public string RequestCacheHit { get; }
     public string RequestCreatedAt { get; }
+
+    /// <summary>The quoted (created_at) index: the request list's pages without an equality filter.</summary>
+    public string RequestCreatedAtIndex { get; }
+
+    /// <summary>The quoted (virtual_key_id, created_at) index: the request list's pages of one key.</summary>
+    public string RequestVirtualKeyCreatedAtIndex { get; }
+
+    /// <summary>The quoted (provider_id, created_at) index: the request list's pages of one provider.</summary>
+    public string RequestProviderCreatedAtIndex { get; }
+
+    /// <summary>The quoted (model, created_at) index: the request list's pages of one model.</summary>
+    public string RequestModelCreatedAtIndex { get; }
+
+    /// <summary>The quoted (status, created_at) index: the request list's pages of one status.</summary>
+    public string RequestStatusCreatedAtIndex { get; }
 
     public string Keys { get; }
     public string KeyId { get; }

@@ -41,13 +41,32 @@ internal sealed class SqlTable<TEntity>
     /// <summary>The unquoted column of <paramref name="property"/>.</summary>
     public string UnquotedColumn<TValue>(Expression<Func<TEntity, TValue>> property)
     {
+        return ColumnOf(Property(MemberName(property)));
+    }
+
+    private static string MemberName(LambdaExpression property)
+    {
         var body = property.Body is UnaryExpression { NodeType: ExpressionType.Convert } conversion ? conversion.Operand : property.Body;
-        return ColumnOf(Property(((MemberExpression)body).Member.Name));
+        return ((MemberExpression)body).Member.Name;
     }
 
     /// <summary>The unquoted column of a mapped property.</summary>
     public string ColumnOf(IProperty property) => property.GetColumnName(StoreObject)
         ?? throw new InvalidOperationException($"{typeof(TEntity).Name}.{property.Name} has no column.");
+
+    /// <summary>
+    /// The quoted name of the index whose columns are exactly <paramref name="properties"/>, in that order (for index
+    /// hints: the name comes from the model, so it follows the entity configuration).
+    /// </summary>
+    public string IndexOn(params Expression<Func<TEntity, object?>>[] properties)
+    {
+        var wanted = properties.Select(p => Property(MemberName(p))).ToList();
+        var index = EntityType.GetIndexes().SingleOrDefault(i => i.Properties.SequenceEqual(wanted))
+            ?? throw new InvalidOperationException(
+                $"{typeof(TEntity).Name} has no index on ({string.Join(", ", wanted.Select(p => p.Name))}).");
+        return sql.Quote(index.GetDatabaseName()
+            ?? throw new InvalidOperationException($"The index on ({string.Join(", ", wanted.Select(p => p.Name))}) has no name."));
+    }
 
     /// <summary>The mapped property behind <paramref name="memberName"/> (for validation).</summary>
     public IProperty Property(string memberName) => EntityType.FindProperty(memberName)

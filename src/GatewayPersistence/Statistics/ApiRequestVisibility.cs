@@ -14,7 +14,18 @@ internal static class ApiRequestVisibility
     public static IQueryable<ApiRequest> VisibleRequests(GatewayDbContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.ApiRequests.AsNoTracking()
+        return VisibleRequests(context, context.ApiRequests);
+    }
+
+    /// <summary>
+    /// The visible rows of <paramref name="requests"/>, a source of <c>api_requests</c> rows of
+    /// <paramref name="context"/> (such as one that names its index), untracked.
+    /// </summary>
+    public static IQueryable<ApiRequest> VisibleRequests(GatewayDbContext context, IQueryable<ApiRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(requests);
+        return requests.AsNoTracking()
             .Where(r => !context.VirtualKeys.Any(k => k.Id == r.VirtualKeyId && k.DisableLogging));
     }
 

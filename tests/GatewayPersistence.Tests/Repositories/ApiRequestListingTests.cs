@@ -166,33 +166,45 @@ public partial class ApiRequestListingTests
     [TestCase("provider", "idx_api_requests_provider_created_at")]
     [TestCase("model", "idx_api_requests_model_created_at")]
     [TestCase("status", "idx_api_requests_status_created_at")]
+    [TestCase("key+status", "idx_api_requests_vk_created_at")]
     public async Task A_cursor_page_reads_one_index_range_in_page_order(string? filter, string index)
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
         await SeedAsync(database);
-        // 40 keys, 20 providers, 30 models, 3% errors: each filter value is selective, as in production.
+        // 40 keys, 20 providers, 30 models: each of these values is selective, as in production. A third are errors: a
+        // status is a common value, where the optimizer, left to itself, reads it as a ref on the status alone (from the
+        // newest error row down to the cursor) rather than as a range that also bounds created_at.
         await database.ExecuteAsync(
             "INSERT INTO api_requests (id, virtual_key_id, provider_id, model, status, created_at) "
             + $"SELECT CONCAT('e', numbers.n), IF(numbers.n % 40 < 3, CONCAT('k', numbers.n % 40), NULL), IF(numbers.n % 20 < 2, CONCAT('p', numbers.n % 20), NULL), "
-            + $"CONCAT('model-', numbers.n % 30), IF(numbers.n % 33 = 0, 'error', 'success'), {Base} + numbers.n * 1000 FROM {BulkRows.Numbers(20_000)}");
+            + $"CONCAT('model-', numbers.n % 30), IF(numbers.n % 3 = 0, 'error', 'success'), {Base} + numbers.n * 1000 FROM {BulkRows.Numbers(20_000)}");
         await database.ExecuteAsync("ANALYZE TABLE api_requests, virtual_keys");
-        var query = filter switch
+        // The query, and the column and value of the filter whose index the page reads.
+        var (query, column, value) = filter switch
         {
-            "key" => new ApiRequestQuery { VirtualKeyId = "k1" },
-            "provider" => new ApiRequestQuery { ProviderId = "p1" },
-            "model" => new ApiRequestQuery { Model = "model-7" },
-            "status" => new ApiRequestQuery { Status = "error" },
-            _ => new ApiRequestQuery(),
+            "key" => (new ApiRequestQuery { VirtualKeyId = "k1" }, "virtual_key_id", "k1"),
+            "provider" => (new ApiRequestQuery { ProviderId = "p1" }, "provider_id", "p1"),
+            "model" => (new ApiRequestQuery { Model = "model-7" }, "model", "model-7"),
+            "status" => (new ApiRequestQuery { Status = "error" }, "status", "error"),
+            "key+status" => (new ApiRequestQuery { VirtualKeyId = "k1", Status = "error" }, "virtual_key_id", "k1"),
+            _ => (new ApiRequestQuery(), null, null),
         };
-        var cursor = new ApiRequestCursor(Base + (15_000 * 1000L), "e15000");
+        // 1% deep, like a page 100,000 rows into 10M: the range below the cursor holds nearly every matching row, which
+        // is where the optimizer, left to itself, prefers a ref on the filter column and reads from the newest row down.
+        var cursor = new ApiRequestCursor(Base + (19_800 * 1000L), "e19800");
 
         await using var context = database.CreateContext();
         var sql = ApiRequestRepository.PageQuery(context, query with { Since = DateTimeOffset.FromUnixTimeMilliseconds(Base) }, floor: Base - Hour, cursor)
             .Take(51).ToQueryString();
-        var (type, key, extra) = await ExplainAsync(database, sql);
+        var (type, key, keyLength, extra) = await ExplainAsync(database, sql);
+        // The key length of an equality on the filter column alone (none without a filter): a range that also bounds
+        // created_at is longer, a ref on the first key part (which reads from the newest row down to the cursor) is not.
+        var filterKeyLength = column is null ? 0 : await FilterKeyLengthAsync(database, index, column, value!);
+        TestContext.Out.WriteLine($"{type} {key} key_len {keyLength} (filter alone {filterKeyLength}), {extra}\n{sql}");
 
         Assert.That(key, Is.EqualTo(index), sql);
-        Assert.That(type, Is.AnyOf("range", "ref"), sql);
+        Assert.That(type, Is.EqualTo("range"), $"key_len {keyLength}: {sql}");
+        Assert.That(int.Parse(keyLength, CultureInfo.InvariantCulture), Is.GreaterThan(filterKeyLength), $"the range covers created_at: {sql}");
         Assert.That(extra, Does.Not.Contain("filesort"), "rows come in page order: the server stops after the page");
     }
 
@@ -296,7 +308,7 @@ public partial class ApiRequestListingTests
     }
 
     /// <summary>EXPLAIN of EF's query text with its <c>SET @p = value;</c> lines bound as parameters; the first table's access.</summary>
-    private static async Task<(string? Type, string? Key, string Extra)> ExplainAsync(TestDatabase database, string queryString)
+    private static async Task<(string? Type, string? Key, string KeyLength, string Extra)> ExplainAsync(TestDatabase database, string queryString)
     {
         await using var connection = await database.OpenConnectionAsync();
         await using var command = new MySqlCommand { Connection = connection };
@@ -321,8 +333,21 @@ public partial class ApiRequestListingTests
         command.CommandText = "EXPLAIN " + string.Join('\n', select).Trim();
         await using var reader = await command.ExecuteReaderAsync();
         Assert.That(await reader.ReadAsync(), Is.True);
-        return (reader["type"] as string, reader["key"] as string, reader["Extra"] as string ?? "");
+        return (reader["type"] as string, reader["key"] as string, Convert.ToString(reader["key_len"], CultureInfo.InvariantCulture) ?? "", reader["Extra"] as string ?? "");
     }
+
+    /// <summary>EXPLAIN's key_len of an equality on <paramref name="column"/> alone, read on <paramref name="index"/>.</summary>
+    private static async Task<int> FilterKeyLengthAsync(TestDatabase database, string index, string column, string value)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = new MySqlCommand($"EXPLAIN SELECT id FROM api_requests FORCE INDEX ({index}) WHERE {column} = @value", connection);
+        command.Parameters.AddWithValue("@value", value);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.That(await reader.ReadAsync(), Is.True);
+        Assert.That((reader["type"] as string, reader["key"] as string), Is.EqualTo(("ref", index)), "an equality alone reads its index as a ref");
+        return int.Parse(Convert.ToString(reader["key_len"], CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture);
+    }
+
 
     [GeneratedRegex(@"^SET (?<name>@\w+) = (?:'(?<text>[^'\\]*)'|(?<number>-?\d+));\s*$")]
     private static partial Regex SetParameterLine();

@@ -103,9 +103,20 @@ internal sealed partial class ApiRequestRepository(
     /// a (column, created_at) index whose order (the primary key appended) is the page order, so the server reads one
     /// index range backwards and stops after the page; the tests EXPLAIN this query for every filter.
     /// </summary>
+    /// <remarks>
+    /// The query names that index (<c>FORCE INDEX</c>, see <see cref="PageIndex"/>). Left to itself, the optimizer
+    /// plans ORDER BY ... LIMIT as a <c>ref</c> on the filter column alone (the first key part): it reads the index
+    /// backwards from the newest matching row and discards every row until the cursor, so a page 100,000 rows deep took
+    /// 1.2 s at 10M rows. With only that index allowed, the range optimizer builds its range on it, and the range over
+    /// (column, created_at) wins over the ref on the same index because it uses more key parts: the read starts at the
+    /// cursor (32 ms for the same page).
+    /// </remarks>
     internal static IQueryable<ApiRequest> PageQuery(GatewayDbContext context, ApiRequestQuery query, long? floor, ApiRequestCursor? cursor)
     {
-        var rows = ApiRequestVisibility.VisibleRequests(context);
+        var names = SqlModel.For(context).Names;
+        // Identifiers only, from the model: the values stay parameters of the composed query.
+        var source = $"SELECT * FROM {names.Requests} FORCE INDEX ({PageIndex(names, query)})";
+        var rows = ApiRequestVisibility.VisibleRequests(context, context.ApiRequests.FromSqlRaw(source));
         if (query.VirtualKeyId is { } virtualKeyId)
         {
             rows = rows.Where(r => r.VirtualKeyId == virtualKeyId);
@@ -149,6 +160,30 @@ internal sealed partial class ApiRequestRepository(
         }
 
         return Newest(rows);
+    }
+
+    /// <summary>
+    /// The index a page reads: that of the equality filter most likely the most selective (key, then provider, then
+    /// model, then status), the (created_at) index without one. The other filters are checked on the rows it reads.
+    /// </summary>
+    internal static string PageIndex(GatewaySqlNames names, ApiRequestQuery query)
+    {
+        if (query.VirtualKeyId is not null)
+        {
+            return names.RequestVirtualKeyCreatedAtIndex;
+        }
+
+        if (query.ProviderId is not null)
+        {
+            return names.RequestProviderCreatedAtIndex;
+        }
+
+        if (query.Model is not null)
+        {
+            return names.RequestModelCreatedAtIndex;
+        }
+
+        return query.Status is not null ? names.RequestStatusCreatedAtIndex : names.RequestCreatedAtIndex;
     }
 
     public Task<ApiRequest?> GetByIdAsync(string id, CancellationToken cancellationToken = default)
