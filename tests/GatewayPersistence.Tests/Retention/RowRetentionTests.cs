@@ -104,6 +104,30 @@ public class RowRetentionTests
     }
 
     [Test]
+    public async Task Rows_arriving_behind_the_chunks_below_the_floor_are_deleted_in_the_same_run()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        await RetentionHarness.InsertRowsAsync(database, "old-", 600, Cutoff - Day, 1_000);
+        await RetentionHarness.InsertRowsAsync(database, "new-", 5, Cutoff, 1_000);
+        // Chunks start after the previous chunk's rows; a row written meanwhile with an older time (a journal replayed
+        // late, a clock behind) is behind every later chunk.
+        await using var harness = new RetentionHarness(database, Now, r => (r.RowDays, r.ChunkRows, r.ChunkPause) = (30, 100, TimeSpan.FromMilliseconds(400)));
+        var run = harness.Retention.RunOnceAsync(CancellationToken.None);
+        while (await database.ScalarAsync<long>("SELECT COUNT(*) FROM api_requests WHERE id LIKE 'old-%'") == 600)
+        {
+            Assert.That(run.IsCompleted, Is.False, "the run ended before its first chunk was seen");
+            await Task.Delay(20);
+        }
+
+        await RetentionHarness.InsertRowsAsync(database, "late-", 3, Cutoff - (2 * Day), 1_000);
+        Assert.That(run.IsCompleted, Is.False, "the late rows must arrive while the run is under way");
+        var result = await run;
+
+        Assert.That(await IdsAsync(database), Is.EquivalentTo(Enumerable.Range(0, 5).Select(i => $"new-{i}")));
+        Assert.That((result.RowsDeleted, result.RowsRemaining), Is.EqualTo((603L, 0L)));
+    }
+
+    [Test]
     public async Task Two_instances_running_at_once_delete_each_row_once_and_one_of_them_waits_for_the_next_interval()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
