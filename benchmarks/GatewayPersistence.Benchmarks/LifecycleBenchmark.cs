@@ -242,7 +242,8 @@ internal static class LifecycleBenchmark
                 if (await CountAsync(connectionString, "SELECT COUNT(*) FROM api_requests") == rows
                     && await CountAsync(connectionString, "SELECT COALESCE(SUM(request_count), 0) FROM api_request_key_hourly_rollups") == rows)
                 {
-                    Console.Error.WriteLine($"reusing {database} ({rows:N0} rows, rollups built)");
+                    var waited = await ServerQuiesce.WaitForPurgeAsync(connectionString);
+                    Console.Error.WriteLine($"reusing {database} ({rows:N0} rows, rollups built; the server's purge caught up after {waited.TotalSeconds:F0} s)");
                     return;
                 }
             }
