@@ -6,9 +6,9 @@ namespace GatewayPersistence.Benchmarks;
 
 /// <summary>
 /// Brings the server to rest before a timed run: every dirty page flushed and the purge caught up. Idle, InnoDB flushes
-/// at <c>innodb_io_capacity</c> pages a second (a few MB/s), so the ~600 MB one ingest run leaves dirty would otherwise be
-/// flushed during the next runs, and whichever run fills the redo log pays a flush storm: rows/s of one path then varied
-/// by 2x from run to run. At rest, every run starts from the same state.
+/// at <c>innodb_io_capacity</c> pages a second (a few MB/s), so pages an earlier run left dirty could be flushed during a
+/// later one. Between ingest runs the wait measured 0-1 s (TRUNCATE drops the table's dirty pages with it); it is kept
+/// so that any run starts from a known state, whatever ran on the server before.
 /// </summary>
 internal static class ServerQuiesce
 {
