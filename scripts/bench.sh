@@ -7,7 +7,8 @@
 #   foreign-key check), --max-batch-rows N = the pipeline's MaxBatchRows for every pipeline row (an experiment: not the
 #   default), --interleave = run every path once per round instead of each path's runs in a row (on a busy machine a
 #   noisy spell then hits every path alike; load averages are those around each path's best run), --paths w1,w2 = only
-#   the paths whose names contain a word (an experiment: no targets, no JSON); writes artifacts/bench/ingest.json.
+#   the paths whose names contain a word (an experiment: no targets, no JSON), with --experiment-batch-rows N1,N2 = also
+#   the default pipeline at those MaxBatchRows (word "experiment"); writes artifacts/bench/ingest.json.
 #   queries: --runs = timed runs per query (default 20), --raw-runs = timed runs of the raw-scan baseline (default --runs),
 #   --rollup-only = time the rollup queries only (no baseline, no comparison, no JSON), for work on them.
 # Uses GATEWAY_BENCH_MYSQL (admin connection string) when set; otherwise starts a tuned local MariaDB under

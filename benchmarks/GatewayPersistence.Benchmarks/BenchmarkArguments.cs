@@ -26,6 +26,14 @@ internal sealed record BenchmarkArguments(string Suite, string ConnectionString,
         return index >= 0 && index + 1 < all.Length && int.TryParse(all[index + 1], out var value) && value > 0 ? value : null;
     }
 
+    /// <summary>The comma-separated positive integers after <paramref name="name"/>; empty when absent; an error naming a bad one.</summary>
+    public IReadOnlyList<int> PositiveInts(string name)
+        => (Text(name) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(item => int.TryParse(item, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : throw new ArgumentException($"{name}: '{item}' is not a positive integer."))
+            .ToList();
+
     /// <summary>The positive number after <paramref name="name"/>; null when absent or not one.</summary>
     public double? PositiveDouble(string name)
     {

@@ -82,6 +82,17 @@ internal static class IngestBenchmark
         if (arguments.Text("--paths") is { } only)
         {
             // An experiment: only the paths whose names contain one of the comma-separated words; no targets, no JSON.
+            // --experiment-batch-rows adds the default pipeline with other MaxBatchRows (named "experiment: ..."), so
+            // that they run interleaved with the default and the raw rows.
+            foreach (var batchRows in arguments.PositiveInts("--experiment-batch-rows"))
+            {
+                paths.Add(($"experiment: pipeline x{defaults.MaxConcurrentBatches}, MaxBatchRows={batchRows}", () => scenarios.PipelineAsync(options =>
+                {
+                    Configure(options, defaults.MaxConcurrentBatches);
+                    options.MaxBatchRows = batchRows;
+                })));
+            }
+
             var words = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             paths = paths.Where(path => words.Any(word => path.Name.Contains(word, StringComparison.OrdinalIgnoreCase))).ToList();
             var chosen = await RunPathsAsync(paths, runs, interleave, rows, scenarios);
