@@ -38,6 +38,9 @@ internal sealed class GatewayDataSource : IAsyncDisposable, IDisposable
         var builder = new MySqlConnectionStringBuilder(GatewayDbContextOptionsFactory.NormalizeConnectionString(connectionString))
         {
             AllowLoadLocalInfile = true,
+            // A pooled connection starts from a clean session: the request-log writes change session variables
+            // (wait_timeout, foreign_key_checks) and leave the reset to the pool when a write fails half-way.
+            ConnectionReset = true,
             // Pomelo refuses a data source without these (it sets them itself only on connection strings it is given).
             AllowUserVariables = true,
             UseAffectedRows = false,
