@@ -25,16 +25,15 @@ namespace GatewayPersistence.RequestLog;
 /// <para>
 /// When the share-locked parents prove every reference of the batch (each one byte for byte a stored key), the rows are
 /// written with the session's <c>foreign_key_checks</c> off: the server's own check would look up and lock, row by row,
-/// the parents this transaction already holds (measured: about 6% of the server's CPU per row). Not on a Galera node,
-/// where the server's check is also what puts the parent keys into the write set, so that certification orders a child
-/// insert against a parent deleted on another node; a share lock stays on its own node. The switch is set back right
-/// after the rows; a failure on the way leaves it to the pool's session reset, which the library's connection string
-/// always asks for (<see cref="GatewayDataSource.NormalizedConnectionString"/>).
+/// the parents this transaction already holds (measured: about 6% of the server's CPU per row). Not on a certifying
+/// cluster (<see cref="ServerFacts.ReferencesNeedServerCheck"/>). The switch is set back right after the rows; a
+/// failure on the way leaves it to the pool's session reset, which the library's connection string always asks for
+/// (<see cref="GatewayDataSource.NormalizedConnectionString"/>).
 /// </para>
 /// </remarks>
 internal sealed class ApiRequestBatchTransaction(
     GatewayDataSource dataSource, ApiRequestColumnLayout layout, IApiRequestRollupWriter rollupWriter, int commandTimeoutSeconds,
-    bool isGaleraNode)
+    bool isGaleraNode, bool referencesNeedServerCheck)
 {
     /// <summary>Seconds a write session may stay silent beyond the command timeout before the server ends it.</summary>
     internal const int IdleMarginSeconds = 10;
@@ -105,7 +104,7 @@ internal sealed class ApiRequestBatchTransaction(
                 referencesProven &= await NullDanglingReferencesAsync(connection, transaction, foreignKey, fresh, commandTimeoutSeconds, cancellationToken);
             }
 
-            var skipServerCheck = referencesProven && !isGaleraNode;
+            var skipServerCheck = referencesProven && !referencesNeedServerCheck;
             if (skipServerCheck)
             {
                 await SetForeignKeyChecksAsync(connection, transaction, on: false, commandTimeoutSeconds, cancellationToken);

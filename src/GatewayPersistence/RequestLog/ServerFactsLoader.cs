@@ -26,6 +26,16 @@ internal sealed class ServerFactsLoader(GatewayDataSource dataSource, SqlModel s
         generated.Parameters.AddWithValue("@table", tableName);
         generated.Parameters.AddWithValue("@column", totalTokens);
         var totalTokensIsPlain = Convert.ToInt64(await generated.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0;
-        return new ServerFacts(maxAllowedPacket, totalTokensIsPlain, await CausalReads.IsGaleraNodeAsync(connection, cancellationToken));
+        return new ServerFacts(
+            maxAllowedPacket, totalTokensIsPlain, await CausalReads.IsGaleraNodeAsync(connection, cancellationToken),
+            await IsGroupReplicationMemberAsync(connection, cancellationToken));
+    }
+
+    private static async Task<bool> IsGroupReplicationMemberAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        // The variable exists only where the group_replication plugin is loaded (never on MariaDB); set, it names the group.
+        await using var command = new MySqlCommand("SHOW VARIABLES LIKE 'group_replication_group_name'", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(1) && reader.GetString(1).Length > 0;
     }
 }
