@@ -37,7 +37,7 @@ public sealed class RequestLogOptions
     /// Most batches in flight at once. With more than one, the next batch is prepared and streamed while the previous
     /// one is still being written and committed, so the server's work for one overlaps the other's (each batch is still
     /// one transaction; rows carry their own <c>created_at</c>, so their commit order does not matter). Two: on the
-    /// benchmark machine four writers were not faster than two (scripts/bench.sh ingest, 1,000-row batches).
+    /// benchmark machine four writers were not faster than two (scripts/bench.sh ingest, 1,000- and 2,000-row batches).
     /// </summary>
     public int MaxConcurrentBatches { get; set; } = 2;
 
