@@ -33,7 +33,7 @@ namespace GatewayPersistence.RequestLog;
 /// </remarks>
 internal sealed class ApiRequestBatchTransaction(
     GatewayDataSource dataSource, ApiRequestColumnLayout layout, IApiRequestRollupWriter rollupWriter, int commandTimeoutSeconds,
-    bool isGaleraNode, bool referencesNeedServerCheck)
+    ServerFacts facts)
 {
     /// <summary>Seconds a write session may stay silent beyond the command timeout before the server ends it.</summary>
     internal const int IdleMarginSeconds = 10;
@@ -80,7 +80,7 @@ internal sealed class ApiRequestBatchTransaction(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await LimitIdleSessionAsync(connection, commandTimeoutSeconds, cancellationToken);
-        if (preCheck && isGaleraNode)
+        if (preCheck && facts.IsGaleraNode)
         {
             await CausalReads.EnableAsync(connection, cancellationToken);
         }
@@ -104,7 +104,7 @@ internal sealed class ApiRequestBatchTransaction(
                 referencesProven &= await NullDanglingReferencesAsync(connection, transaction, foreignKey, fresh, commandTimeoutSeconds, cancellationToken);
             }
 
-            var skipServerCheck = referencesProven && !referencesNeedServerCheck;
+            var skipServerCheck = referencesProven && !facts.ReferencesNeedServerCheck;
             if (skipServerCheck)
             {
                 await SetForeignKeyChecksAsync(connection, transaction, on: false, commandTimeoutSeconds, cancellationToken);

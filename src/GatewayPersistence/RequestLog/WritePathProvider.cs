@@ -65,7 +65,7 @@ internal sealed class WritePathProvider(
                 layout,
                 new ApiRequestRowPreparer(layout, metrics, preparerLogger),
                 new StatementCutter(options.MaxBatchRows, layout.BatchByteCap),
-                new ApiRequestBatchTransaction(dataSource, layout, rollupWriter, CommandTimeoutSeconds, facts.IsGaleraNode, facts.ReferencesNeedServerCheck),
+                new ApiRequestBatchTransaction(dataSource, layout, rollupWriter, CommandTimeoutSeconds, facts),
                 new BulkWriterSwitch(layout, options.WriteMode, CommandTimeoutSeconds));
             Volatile.Write(ref current, path);
             return path;
