@@ -101,7 +101,7 @@ internal static class IngestBenchmark
                 var costs = result.Split is { } parts
                     ? $" txn {parts.TransactionSeconds:F2} s: load {parts.Share(parts.LoadSeconds):P0}, FK {parts.Share(parts.ForeignKeySeconds):P0}, rollup {parts.Share(parts.RollupSeconds):P0}, rest {parts.Share(parts.RestSeconds):P0}"
                     : "";
-                Console.WriteLine($"{result.Name,-56} {result.RowsPerSecond,9:N0} rows/s, server {result.ServerCpuMsPer1K:F1} ms/1k{costs}");
+                Console.WriteLine($"{result.Name,-56} {result.RowsPerSecond,9:N0} rows/s, client {result.CpuMsPer1K:F1} / server {result.ServerCpuMsPer1K:F1} ms/1k{costs}");
             }
 
             return 0;
@@ -260,7 +260,7 @@ internal static class IngestBenchmark
                 throw new InvalidOperationException($"{name}: {stored} rows stored, {rows} expected.");
             }
 
-            Console.WriteLine($"  {name}, run {run + 1}: {rows / result.Elapsed.TotalSeconds:N0} rows/s (load {LoadAverage.Format(before)} / {LoadAverage.Format(after)}; server at rest after {rest.TotalSeconds:F0} s)");
+            Console.WriteLine($"  {name}, run {run + 1}: {rows / result.Elapsed.TotalSeconds:N0} rows/s, client {PerThousand(result.Cpu)} / server {PerThousand(result.ServerCpu)} ms/1k (load {LoadAverage.Format(before)} / {LoadAverage.Format(after)}; server at rest after {rest.TotalSeconds:F0} s)");
             first.TryAdd(name, before);
             last[name] = after;
             if (!best.TryGetValue(name, out var kept) || result.Elapsed < kept.Run.Elapsed)
@@ -268,6 +268,8 @@ internal static class IngestBenchmark
                 best[name] = (result, before, after);
             }
         }
+
+        string PerThousand(TimeSpan? cpu) => cpu is { } time ? (time.TotalMilliseconds / rows * 1_000).ToString("F1", CultureInfo.InvariantCulture) : "-";
 
         return paths.ToDictionary(path => path.Name, path =>
         {

@@ -201,7 +201,7 @@ internal sealed class ApiRequestBatchTransaction(
     {
         await using var command = new MySqlCommand { Connection = connection, Transaction = transaction, CommandTimeout = commandTimeoutSeconds };
         var text = new StringBuilder($"SELECT {quotedColumn} FROM {quotedTable} WHERE {quotedColumn} IN (");
-        if (SqlLists.AppendInList(text, command, "id", ids) == 0)
+        if (SqlLists.AppendInList(text, command, ids) == 0)
         {
             return [];
         }

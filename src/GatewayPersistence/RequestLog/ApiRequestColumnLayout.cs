@@ -101,9 +101,10 @@ internal sealed class ApiRequestColumnLayout
                     : TextCapacity(columnType) is { } capacity
                         ? (ApiRequestColumnKind.BoundedText, (int)Math.Min(bodyByteLimit, capacity))
                         : (ApiRequestColumnKind.Plain, 0);
+            var converter = property.GetTypeMapping().Converter;
             return new ApiRequestColumn(
                 property.GetColumnName(store)!, property.Name, kind, limit, CompileReader(property.PropertyInfo!),
-                property.GetTypeMapping().Converter, property == primaryKey, CompileWriter(property.PropertyInfo!));
+                converter, property == primaryKey, CompileWriter(property.PropertyInfo!), converter?.ProviderClrType ?? property.ClrType);
         }).ToList();
 
         var foreignKeys = entity.GetForeignKeys().Select(foreignKey =>

@@ -13,7 +13,7 @@ internal sealed class BulkWriterSwitch
     public BulkWriterSwitch(ApiRequestColumnLayout layout, RequestLogWriteMode mode, int commandTimeoutSeconds)
     {
         insertWriter = new MultiRowInsertApiRequestWriter(layout, commandTimeoutSeconds);
-        current = mode == RequestLogWriteMode.Insert ? insertWriter : new MySqlBulkCopyApiRequestWriter(layout, commandTimeoutSeconds);
+        current = mode == RequestLogWriteMode.Insert ? insertWriter : new LoadDataApiRequestWriter(layout, commandTimeoutSeconds);
     }
 
     /// <summary>The writer for the next attempt.</summary>

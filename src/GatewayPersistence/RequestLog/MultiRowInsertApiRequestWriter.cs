@@ -19,7 +19,7 @@ internal sealed class MultiRowInsertApiRequestWriter(ApiRequestColumnLayout layo
     {
         var text = new StringBuilder(insertHead, insertHead.Length + rows.Count * layout.Columns.Count * 8);
         await using var command = new MySqlCommand { Connection = connection, Transaction = transaction, CommandTimeout = commandTimeoutSeconds };
-        SqlLists.AppendRows(text, command, "p", rows, row => row.Values);
+        SqlLists.AppendRows(text, command, rows, row => row.Values);
         command.CommandText = text.ToString();
         var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
         if (inserted != rows.Count)

@@ -113,7 +113,7 @@ internal sealed class StatementWriter
             {
                 switch (RequestLogFailure.Classify(exception))
                 {
-                    case RequestLogFailureKind.LocalInfileRefused when attemptWriter is MySqlBulkCopyApiRequestWriter:
+                    case RequestLogFailureKind.LocalInfileRefused when attemptWriter is LoadDataApiRequestWriter:
                         // Concurrent batches may all be refused: the first switches the writer and logs, the rest retry.
                         if (path.Writers.SwitchToInsert(attemptWriter))
                         {

@@ -50,7 +50,7 @@ internal abstract class RollupTable
         {
             await using var command = new MySqlCommand { Connection = connection, Transaction = transaction, CommandTimeout = commandTimeoutSeconds };
             var text = new StringBuilder(s.InsertInto).Append("\nVALUES ");
-            SqlLists.AppendRows(text, command, "v", deltas.Skip(start).Take(RowsPerStatement),
+            SqlLists.AppendRows(text, command, deltas.Skip(start).Take(RowsPerStatement),
                 delta => GroupValues(delta).Concat(s.Counters.Select(counter => (object)counter.Value(delta))));
             command.CommandText = text.Append('\n').Append(s.Additions).ToString();
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -65,7 +65,7 @@ internal abstract class RollupTable
         var s = statements.Value;
         await using var command = new MySqlCommand { Connection = connection, Transaction = transaction, CommandTimeout = commandTimeoutSeconds };
         var text = new StringBuilder(s.SelectFromRaw).Append($"\nWHERE {RollupCounters.RawAlias}.{sql.Names.RequestId} IN (");
-        SqlLists.AppendInList(text, command, "id", insertedIds);
+        SqlLists.AppendInList(text, command, insertedIds);
         command.CommandText = text.Append(")\n").Append(s.GroupAndOrder).Append('\n').Append(s.Additions).ToString();
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

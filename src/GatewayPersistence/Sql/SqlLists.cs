@@ -4,13 +4,17 @@ using MySqlConnector;
 namespace GatewayPersistence.Sql;
 
 /// <summary>
-/// The two list shapes the hand-written statements need, every value a parameter: an IN-list <c>@p0, @p1, …</c> and
-/// multi-row VALUES <c>(@p0, @p1), (@p2, @p3), …</c>.
+/// The two list shapes the hand-written statements need, every value a parameter: an IN-list <c>?, ?, …</c> and
+/// multi-row VALUES <c>(?, ?), (?, ?), …</c>.
 /// </summary>
+/// <remarks>
+/// The parameters are positional: a statement built here has no other parameter. A rollup upsert carries some 2,000 of
+/// them; unnamed, the driver neither formats nor looks up a name for each.
+/// </remarks>
 internal static class SqlLists
 {
-    /// <summary>Appends <c>@{prefix}0, @{prefix}1, …</c> for <paramref name="values"/>; returns how many were appended.</summary>
-    public static int AppendInList<T>(StringBuilder text, MySqlCommand command, string prefix, IEnumerable<T> values)
+    /// <summary>Appends <c>?, ?, …</c> for <paramref name="values"/>; returns how many were appended.</summary>
+    public static int AppendInList<T>(StringBuilder text, MySqlCommand command, IEnumerable<T> values)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(command);
@@ -18,7 +22,7 @@ internal static class SqlLists
         var index = 0;
         foreach (var value in values)
         {
-            AppendParameter(text, command, prefix, index, value, first: index == 0);
+            AppendParameter(text, command, value, first: index == 0);
             index++;
         }
 
@@ -26,24 +30,24 @@ internal static class SqlLists
     }
 
     /// <summary>
-    /// Appends one parenthesised row per item of <paramref name="rows"/>, its values from <paramref name="values"/>;
-    /// parameters are numbered across rows.
+    /// Appends one parenthesised row per item of <paramref name="rows"/>, its values from <paramref name="values"/>.
     /// </summary>
     public static void AppendRows<TRow>(
-        StringBuilder text, MySqlCommand command, string prefix, IEnumerable<TRow> rows, Func<TRow, IEnumerable<object?>> values)
+        StringBuilder text, MySqlCommand command, IEnumerable<TRow> rows, Func<TRow, IEnumerable<object?>> values)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(values);
-        var parameter = 0;
+        var firstRow = true;
         foreach (var row in rows)
         {
-            text.Append(parameter == 0 ? "(" : ", (");
+            text.Append(firstRow ? "(" : ", (");
+            firstRow = false;
             var first = true;
             foreach (var value in values(row))
             {
-                AppendParameter(text, command, prefix, parameter++, value, first);
+                AppendParameter(text, command, value, first);
                 first = false;
             }
 
@@ -51,10 +55,9 @@ internal static class SqlLists
         }
     }
 
-    private static void AppendParameter<T>(StringBuilder text, MySqlCommand command, string prefix, int index, T value, bool first)
+    private static void AppendParameter<T>(StringBuilder text, MySqlCommand command, T value, bool first)
     {
-        var name = $"@{prefix}{index}";
-        text.Append(first ? name : ", " + name);
-        command.Parameters.Add(new MySqlParameter(name, (object?)value ?? DBNull.Value));
+        text.Append(first ? "?" : ", ?");
+        command.Parameters.Add(new MySqlParameter { Value = (object?)value ?? DBNull.Value });
     }
 }

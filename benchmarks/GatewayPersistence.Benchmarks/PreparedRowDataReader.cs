@@ -1,9 +1,10 @@
 using System.Collections;
 using System.Data.Common;
+using GatewayPersistence.RequestLog;
 
-namespace GatewayPersistence.RequestLog;
+namespace GatewayPersistence.Benchmarks;
 
-/// <summary>Forward-only reader over prepared rows, the source MySqlBulkCopy streams from.</summary>
+/// <summary>Forward-only reader over prepared rows, the source the raw MySqlBulkCopy baseline streams from.</summary>
 internal sealed class PreparedRowDataReader(ApiRequestColumnLayout layout, IReadOnlyList<PreparedApiRequestRow> rows) : DbDataReader
 {
     private int position = -1;
