@@ -152,8 +152,15 @@ internal sealed class ApiRequestBatchTransaction(
         MySqlConnection connection, MySqlTransaction transaction, ApiRequestForeignKey foreignKey,
         List<PreparedApiRequestRow> rows, int commandTimeoutSeconds, CancellationToken cancellationToken)
     {
-        var referenced = rows.Select(row => row.Values[foreignKey.ColumnIndex] as string).OfType<string>()
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var referenced = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in rows)
+        {
+            if (row.Values[foreignKey.ColumnIndex] is string reference)
+            {
+                referenced.Add(reference);
+            }
+        }
+
         if (referenced.Count == 0)
         {
             return true;

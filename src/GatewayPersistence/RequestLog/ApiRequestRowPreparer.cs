@@ -155,11 +155,14 @@ internal sealed class ApiRequestRowPreparer(ApiRequestColumnLayout layout, Reque
     /// <summary>Syntax check with the same rules as the server's JSON type (depth limited as MariaDB's JSON_VALID).</summary>
     internal static bool IsValidJson(string text)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        // Parameters and metadata are mostly a few dozen bytes: those are checked from the stack.
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var rented = maxBytes > SmallJsonBytes ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
+        var buffer = rented ?? stackalloc byte[SmallJsonBytes];
         try
         {
             var length = Encoding.UTF8.GetBytes(text, buffer);
-            var reader = new Utf8JsonReader(buffer.AsSpan(0, length), new JsonReaderOptions { MaxDepth = 32 });
+            var reader = new Utf8JsonReader(buffer[..length], new JsonReaderOptions { MaxDepth = 32 });
             while (reader.Read())
             {
             }
@@ -172,9 +175,14 @@ internal sealed class ApiRequestRowPreparer(ApiRequestColumnLayout layout, Reque
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
+
+    private const int SmallJsonBytes = 1_024;
 
     /// <summary>The entity a record becomes, before any cut (also the ingest benchmark's EF baseline rows).</summary>
     internal static ApiRequest ToEntity(ApiRequestRecord record) => new()

@@ -95,6 +95,15 @@ public class RowPreparationTests
         => Assert.That(ApiRequestRowPreparer.IsValidJson(text), Is.EqualTo(valid));
 
     [Test]
+    public void Json_validation_reads_a_value_too_large_for_the_stack_buffer_to_its_end()
+    {
+        var large = "{\"a\":\"" + new string('é', 3_000) + "\"}";
+
+        Assert.That(ApiRequestRowPreparer.IsValidJson(large), Is.True);
+        Assert.That(ApiRequestRowPreparer.IsValidJson(large[..^1]), Is.False);
+    }
+
+    [Test]
     public void An_id_longer_than_its_column_is_rejected_not_cut()
     {
         var table = ApiRequestColumnLayout.Create(Model, new RequestLogOptions(), 64 * 1024 * 1024, totalTokensIsPlain: false);
