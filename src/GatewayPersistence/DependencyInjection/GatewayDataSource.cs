@@ -11,7 +11,8 @@ namespace GatewayPersistence.DependencyInjection;
 /// </summary>
 /// <remarks>
 /// <c>AllowLoadLocalInfile</c> is on because the request log streams batches with <c>LOAD DATA LOCAL</c>
-/// (<see cref="MySqlBulkCopy"/>, which sends only the stream it is given); the server setting <c>local_infile</c>
+/// (a stream given to <see cref="MySqlBulkLoader"/>: the driver sends only a stream it was given, never a file the server
+/// names, unless the server's certificate is verified); the server setting <c>local_infile</c>
 /// still decides, and the log falls back to INSERT when it is off. The pool is the
 /// <see cref="RenewableDataSource"/>'s, so <see cref="ClearPoolAsync"/> really empties it.
 /// </remarks>
