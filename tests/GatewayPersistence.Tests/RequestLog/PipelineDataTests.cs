@@ -56,6 +56,30 @@ public class PipelineDataTests
     }
 
     [Test]
+    public async Task A_row_load_data_skips_is_dead_lettered_with_the_warning_the_server_gave()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync();
+        // LOAD DATA LOCAL turns the violation into a warning and skips the row: only the warning says why.
+        await database.ExecuteAsync("ALTER TABLE api_requests ADD CONSTRAINT no_poison CHECK (model <> 'poison')");
+        await using var pipeline = await TestPipeline.StartAsync(database.ConnectionString, options => options.WriteMode = RequestLogWriteMode.Auto);
+        var records = TestRecords.Many("w", 40);
+        records[17] = records[17] with { Model = "poison" };
+
+        foreach (var record in records)
+        {
+            pipeline.Log.Enqueue(record);
+        }
+
+        await pipeline.Log.FlushAsync(CancellationToken.None);
+
+        Assert.That(await database.ScalarAsync<long>("SELECT COUNT(*) FROM api_requests"), Is.EqualTo(39));
+        var deadLetters = pipeline.DeadLetterLines();
+        Assert.That(deadLetters, Has.Length.EqualTo(1));
+        Assert.That(deadLetters[0], Does.Contain(records[17].Id));
+        Assert.That(deadLetters[0], Does.Contain("4025").And.Contain("no_poison"), "the server's warning names the constraint");
+    }
+
+    [Test]
     public async Task Strings_are_cut_to_their_columns_and_invalid_json_is_stored_as_null()
     {
         await using var database = await TestDatabase.CreateMigratedAsync();
