@@ -1,14 +1,14 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
+using GatewayPersistence.Text;
 
 namespace GatewayPersistence.RequestLog;
 
 /// <summary>
 /// The text form <see cref="LoadDataRowStream"/> writes and <see cref="LoadDataApiRequestWriter"/> declares in its
 /// <c>LOAD DATA</c> statement: utf8mb4, fields separated by a tab, lines by a newline, no enclosing quotes, backslash
-/// escapes, <c>\N</c> for NULL. A string is written as UTF-8 (a lone surrogate as U+FFFD, as the INSERT path and
-/// <see cref="Text.Utf8Text"/> count it) with the bytes the statement gives a meaning escaped.
+/// escapes, <c>\N</c> for NULL. A string is written as UTF-8 (a lone surrogate as U+FFFD, as the INSERT path writes it and
+/// <see cref="Utf8Text"/> counts it) with the bytes the statement gives a meaning escaped.
 /// </summary>
 internal static class LoadDataFormat
 {
@@ -21,8 +21,6 @@ internal static class LoadDataFormat
     // literally. None of them can occur inside a multi-byte UTF-8 sequence (those bytes are all 0x80 or above), so
     // escaping the encoded bytes is escaping the characters.
     private static readonly SearchValues<byte> Escaped = SearchValues.Create("\\\t\n"u8);
-
-    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     /// <summary>Whether values of <paramref name="type"/> (a column's provider type) can be written.</summary>
     public static bool Supports(Type type)
@@ -67,7 +65,7 @@ internal static class LoadDataFormat
 
     private static int WriteText(string text, Span<byte> destination, byte[] scratch)
     {
-        var length = Utf8.GetBytes(text, destination);
+        var length = Utf8Text.GetBytes(text, destination);
         var first = destination[..length].IndexOfAny(Escaped);
         if (first < 0)
         {

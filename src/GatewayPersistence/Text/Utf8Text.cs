@@ -20,6 +20,13 @@ internal static class Utf8Text
         return StrictUtf8.GetByteCount(value);
     }
 
+    /// <summary>Writes <paramref name="value"/> as UTF-8 to <paramref name="destination"/>, byte for byte what <see cref="ByteCount"/> counts; returns the bytes written.</summary>
+    public static int GetBytes(string value, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return StrictUtf8.GetBytes(value, destination);
+    }
+
     /// <summary>
     /// The longest prefix of <paramref name="value"/> that fits in <paramref name="maxBytes"/> bytes of UTF-8, ending on
     /// a whole character.
