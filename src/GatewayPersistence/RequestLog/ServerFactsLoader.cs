@@ -31,11 +31,7 @@ internal sealed class ServerFactsLoader(GatewayDataSource dataSource, SqlModel s
             await IsGroupReplicationMemberAsync(connection, cancellationToken));
     }
 
+    // The variable exists only where the group_replication plugin is loaded (never on MariaDB); set, it names the group.
     private static async Task<bool> IsGroupReplicationMemberAsync(MySqlConnection connection, CancellationToken cancellationToken)
-    {
-        // The variable exists only where the group_replication plugin is loaded (never on MariaDB); set, it names the group.
-        await using var command = new MySqlCommand("SHOW VARIABLES LIKE 'group_replication_group_name'", connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(1) && reader.GetString(1).Length > 0;
-    }
+        => !string.IsNullOrEmpty(await ServerVariables.ValueAsync(connection, "group_replication_group_name", cancellationToken));
 }

@@ -11,12 +11,8 @@ internal static class CausalReads
 {
     /// <summary>Whether the server of <paramref name="connection"/> is a Galera node (<c>wsrep_on</c> is ON).</summary>
     public static async Task<bool> IsGaleraNodeAsync(MySqlConnection connection, CancellationToken cancellationToken)
-    {
-        // SHOW VARIABLES answers on every server; a server built without wsrep (MySQL) returns no row.
-        await using var command = new MySqlCommand("SHOW VARIABLES LIKE 'wsrep_on'", connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && string.Equals(reader.GetString(1), "ON", StringComparison.OrdinalIgnoreCase);
-    }
+        // A server built without wsrep (MySQL) has no such variable.
+        => string.Equals(await ServerVariables.ValueAsync(connection, "wsrep_on", cancellationToken), "ON", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Makes the reads of this session (until the pool resets it) wait until the node has applied every transaction
