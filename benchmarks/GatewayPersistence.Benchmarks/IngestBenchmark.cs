@@ -260,7 +260,7 @@ internal static class IngestBenchmark
                 throw new InvalidOperationException($"{name}: {stored} rows stored, {rows} expected.");
             }
 
-            Console.WriteLine($"  {name}, run {run + 1}: {rows / result.Elapsed.TotalSeconds:N0} rows/s, client {PerThousand(result.Cpu)} / server {PerThousand(result.ServerCpu)} ms/1k (load {LoadAverage.Format(before)} / {LoadAverage.Format(after)}; server at rest after {rest.TotalSeconds:F0} s)");
+            Console.WriteLine($"  {name}, run {run + 1}: {rows / result.Elapsed.TotalSeconds:N0} rows/s, client {Format(PerThousand(result.Cpu))} / server {Format(PerThousand(result.ServerCpu))} ms/1k (load {LoadAverage.Format(before)} / {LoadAverage.Format(after)}; server at rest after {rest.TotalSeconds:F0} s)");
             first.TryAdd(name, before);
             last[name] = after;
             if (!best.TryGetValue(name, out var kept) || result.Elapsed < kept.Run.Elapsed)
@@ -269,15 +269,15 @@ internal static class IngestBenchmark
             }
         }
 
-        string PerThousand(TimeSpan? cpu) => cpu is { } time ? (time.TotalMilliseconds / rows * 1_000).ToString("F1", CultureInfo.InvariantCulture) : "-";
+        double? PerThousand(TimeSpan? cpu) => cpu is { } time ? time.TotalMilliseconds / rows * 1_000 : null;
+        static string Format(double? value) => value?.ToString("F1", CultureInfo.InvariantCulture) ?? "-";
 
         return paths.ToDictionary(path => path.Name, path =>
         {
             var (run, before, after) = best[path.Name];
             return new IngestResult(
-                path.Name, rows / run.Elapsed.TotalSeconds, run.Cpu is { } cpu ? cpu.TotalMilliseconds / rows * 1_000 : null,
-                interleave ? before : first[path.Name], interleave ? after : last[path.Name], run.Split,
-                run.ServerCpu is { } server ? server.TotalMilliseconds / rows * 1_000 : null);
+                path.Name, rows / run.Elapsed.TotalSeconds, PerThousand(run.Cpu),
+                interleave ? before : first[path.Name], interleave ? after : last[path.Name], run.Split, PerThousand(run.ServerCpu));
         });
     }
 
